@@ -49,8 +49,9 @@ internal sealed class HttpFrontDoor : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, port);
         });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddLogging(logging => logging
+            .AddProvider(new ForwardingLoggerProvider(loggerFactory))
+            .AddFilter(ServerLogFilter));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
 
@@ -70,6 +71,11 @@ internal sealed class HttpFrontDoor : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The server's own logs: problems only, and never ASP.NET's request logging, which prints the full URL —
+    /// a <c>code</c> key included. Each forwarded request is logged by <see cref="HttpForwarder"/>, without the query.</summary>
+    private static bool ServerLogFilter(string? category, LogLevel level) =>
+        level >= LogLevel.Warning && category?.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal) != true;
 
     private static Task HandleAsync(HttpContext context, HttpRouteTable routes, FunctionKeys keys, HttpForwarder forwarder)
     {
@@ -93,4 +99,15 @@ internal sealed class HttpFrontDoor : IAsyncDisposable
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    /// <summary>Hands the server's log lines to the runtime's logger factory.</summary>
+    private sealed class ForwardingLoggerProvider(ILoggerFactory loggerFactory) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => loggerFactory.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            // The factory belongs to the caller.
+        }
+    }
 }
