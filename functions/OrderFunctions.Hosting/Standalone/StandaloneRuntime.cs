@@ -49,6 +49,10 @@ public sealed class StandaloneRuntimeOptions
     /// <summary>Separates the timer status of apps sharing a storage account, as the host id does.</summary>
     public string HostId { get; init; } = DefaultHostId();
 
+    /// <summary>How long start-up waits for the handler to answer <c>GET /</c> before any invocation (the host's
+    /// <c>customHandler.initializationTimeout</c>, 30 seconds by default).</summary>
+    public TimeSpan HandlerReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock of timers, polling back-off and leases.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -94,8 +98,8 @@ public sealed class StandaloneRuntime : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Validates everything (host.json, schedules, connections, routes) before starting anything, then starts
-    /// the front door, the timers and the queue listeners. Throws <see cref="StandaloneConfigurationException"/> naming
+    /// <summary>Validates everything (host.json, schedules, connections, routes) before starting anything, waits for
+    /// the handler to answer, then starts the front door, the timers and the queue listeners. Throws <see cref="StandaloneConfigurationException"/> naming
     /// what is wrong.</summary>
     public static async Task<StandaloneRuntime> StartAsync(StandaloneRuntimeOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -119,10 +123,14 @@ public sealed class StandaloneRuntime : IAsyncDisposable
         {
             var timers = CreateTimers(options, handler, logger, loggerFactory, resources);
             var queues = CreateQueueListeners(options, settings, handler, loggerFactory, resources, out var queueProvider);
-            var frontDoor = await HttpFrontDoor.StartAsync(options.HttpPort, options.Functions, settings.RoutePrefix, keys, handler, time, loggerFactory, cancellationToken);
+            if (!await handler.WaitUntilReadyAsync(options.HandlerReadyTimeout, cancellationToken))
+            {
+                throw new StandaloneConfigurationException($"The handler did not answer GET {options.HandlerUri} within {options.HandlerReadyTimeout}; is it running?");
+            }
 
+            var frontDoor = await HttpFrontDoor.StartAsync(options.HttpPort, options.Functions, settings.RoutePrefix, keys, handler, time, loggerFactory, cancellationToken);
             var runtime = new StandaloneRuntime(options, frontDoor, resources, logger);
-            runtime.LogSummary(queueProvider);
+            runtime.LogSummary(timers, queueProvider);
             foreach (var timer in timers)
             {
                 runtime.Run("timer", timer.Name, timer.Listener.RunAsync);
@@ -225,7 +233,7 @@ public sealed class StandaloneRuntime : IAsyncDisposable
         }
     }
 
-    private static List<(string Name, TimerListener Listener)> CreateTimers(
+    private static List<(string Name, CronSchedule Schedule, TimerListener Listener)> CreateTimers(
         StandaloneRuntimeOptions options, HandlerClient handler, ILogger logger, ILoggerFactory loggerFactory, List<IDisposable> resources)
     {
         var timers = options.Functions
@@ -240,7 +248,7 @@ public sealed class StandaloneRuntime : IAsyncDisposable
 
         var store = timers.Any(t => t.Trigger.UseMonitor) ? CreateScheduleStatusStore(options, logger, resources) : new InMemoryScheduleStatusStore();
         var timerLogger = loggerFactory.CreateLogger<TimerListener>();
-        return [.. timers.Select(t => (t.Name, new TimerListener(t.Name, t.Trigger, t.Schedule, store, handler, options.TimeProvider, timerLogger)))];
+        return [.. timers.Select(t => (t.Name, t.Schedule, new TimerListener(t.Name, t.Trigger, t.Schedule, store, handler, options.TimeProvider, timerLogger)))];
     }
 
     private static IScheduleStatusStore CreateScheduleStatusStore(StandaloneRuntimeOptions options, ILogger logger, List<IDisposable> resources)
@@ -323,7 +331,7 @@ public sealed class StandaloneRuntime : IAsyncDisposable
             }
         }));
 
-    private void LogSummary(IQueueProvider queueProvider)
+    private void LogSummary(List<(string Name, CronSchedule Schedule, TimerListener Listener)> timers, IQueueProvider queueProvider)
     {
         StandaloneLog.RuntimeStarted(_logger, _options.Functions.Count, HttpBaseUri, _options.HandlerUri);
         foreach (var function in _options.Functions)
@@ -331,7 +339,8 @@ public sealed class StandaloneRuntime : IAsyncDisposable
             switch (function.Trigger)
             {
                 case TimerTrigger timer:
-                    StandaloneLog.TimerFunction(_logger, function.Name, CronSchedule.Resolve(function.Name, timer.Schedule, _options.Configuration).Expression, timer.RunOnStartup, timer.UseMonitor);
+                    var schedule = timers.Single(t => t.Name == function.Name).Schedule;
+                    StandaloneLog.TimerFunction(_logger, function.Name, schedule.Expression, timer.RunOnStartup, timer.UseMonitor);
                     break;
                 case QueueTrigger queue:
                     StandaloneLog.QueueFunction(_logger, function.Name, queue.QueueName, queue.Connection, queueProvider.Describe(queue.Connection));

@@ -23,6 +23,7 @@ internal enum InvocationResult
 /// </summary>
 internal sealed class HandlerClient : IDisposable
 {
+    private static readonly TimeSpan ReadinessPollInterval = TimeSpan.FromMilliseconds(25);
     private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
     private readonly HttpClient _http;
@@ -75,6 +76,35 @@ internal sealed class HandlerClient : IDisposable
         request.Headers.Add(HostIdentity.InvocationIdHeader, invocationId);
         request.Headers.UserAgent.ParseAdd(HostIdentity.UserAgent);
         return invocationId;
+    }
+
+    /// <summary>Waits, as the host does before its first invocation, until the handler answers <c>GET /</c> with any
+    /// status; only a refused connection means "not yet". False when <paramref name="timeout"/> passes first.</summary>
+    public async Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    using var response = await _http.GetAsync(_handlerUri, deadline.Token);
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(ReadinessPollInterval, _time, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>POST <c>/{functionName}</c> with <paramref name="body"/>; never throws for a handler problem.</summary>

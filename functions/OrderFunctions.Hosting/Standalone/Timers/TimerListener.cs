@@ -27,12 +27,10 @@ internal sealed class TimerListener(
 
     public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
     {
-        var now = time.GetUtcNow();
-        var pastDue = await StartStatusAsync(now, stopping);
-        StandaloneLog.TimerStarted(logger, functionName, schedule.Expression, _status.Next);
-
         try
         {
+            var pastDue = await StartStatusAsync(time.GetUtcNow(), stopping);
+            StandaloneLog.TimerStarted(logger, functionName, schedule.Expression, _status.Next);
             if (pastDue)
             {
                 StandaloneLog.TimerPastDue(logger, functionName, _status.Next);
@@ -52,7 +50,7 @@ internal sealed class TimerListener(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopping between occurrences.
+            // Stopping before or between occurrences.
         }
     }
 

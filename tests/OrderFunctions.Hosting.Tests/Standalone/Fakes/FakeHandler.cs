@@ -52,6 +52,7 @@ public sealed class FakeHandler : IAsyncDisposable
     private TaskCompletionSource _signal = NewSignal();
     private int _inFlight;
     private int _maxInFlight;
+    private int _readinessProbes;
 
     private FakeHandler(WebApplication app) => _app = app;
 
@@ -110,8 +111,17 @@ public sealed class FakeHandler : IAsyncDisposable
     public async Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool>? predicate = null, TimeSpan? timeout = null) =>
         (await WaitForRequestsAsync(1, predicate, timeout))[0];
 
+    /// <summary>How many times the host's readiness probe (<c>GET /</c>) came; it is answered 200 and not recorded.</summary>
+    public int ReadinessProbes => Volatile.Read(ref _readinessProbes);
+
     private async Task HandleAsync(HttpContext context)
     {
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/")
+        {
+            Interlocked.Increment(ref _readinessProbes);
+            return;
+        }
+
         var now = Interlocked.Increment(ref _inFlight);
         for (var max = Volatile.Read(ref _maxInFlight); now > max; max = Volatile.Read(ref _maxInFlight))
         {

@@ -28,6 +28,11 @@ internal sealed record HarnessOptions
 
     /// <summary>Overrides the fake handler's address (e.g. a closed port: handler down).</summary>
     public Uri? HandlerUri { get; init; }
+
+    public TimeSpan HandlerReadyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The fake handler's answers from the very first invocation (a timer may fire on start).</summary>
+    public Func<RecordedRequest, CancellationToken, Task<FakeReply>>? Respond { get; init; }
 }
 
 /// <summary>A fake handler, a standalone runtime driving it on a free port, in-memory queues and captured logs.</summary>
@@ -60,6 +65,11 @@ internal sealed class StandaloneHarness : IAsyncDisposable
     {
         options ??= new HarnessOptions();
         var handler = await FakeHandler.StartAsync();
+        if (options.Respond is not null)
+        {
+            handler.Respond = options.Respond;
+        }
+
         var directory = Directory.CreateTempSubdirectory("standalone-test-").FullName;
         var harness = new StandaloneHarness(handler, new RecordingLoggerProvider(), new InMemoryQueueProvider(), directory);
         try
@@ -86,6 +96,7 @@ internal sealed class StandaloneHarness : IAsyncDisposable
         MasterKey = MasterKey,
         MessageLease = options.MessageLease,
         DrainTimeout = options.DrainTimeout,
+        HandlerReadyTimeout = options.HandlerReadyTimeout,
         QueueProvider = options.QueueProvider ?? Queues,
         ScheduleStatusStore = options.ScheduleStatusStore ?? new InMemoryScheduleStatusStore(),
     };

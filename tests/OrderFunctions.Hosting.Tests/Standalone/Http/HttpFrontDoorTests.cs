@@ -253,6 +253,28 @@ public sealed class HttpFrontDoorFailureTests
     }
 
     [Fact]
+    public async Task StartWaitsForTheHandlerToAnswerGetRoot()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(Health);
+
+        Assert.True(harness.Handler.ReadinessProbes >= 1);
+    }
+
+    [Fact]
+    public async Task HandlerThatNeverAnswersFailsStartAfterTheReadyTimeout()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = new HarnessOptions { HandlerUri = new Uri($"http://127.0.0.1:{port}"), HandlerReadyTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = await Assert.ThrowsAsync<StandaloneConfigurationException>(() => StandaloneHarness.StartAsync(Health, options));
+
+        Assert.Contains($"GET http://127.0.0.1:{port}/", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidRouteTemplateFailsStartNamingTheFunction()
     {
         FunctionDefinition[] functions = [new("Broken", new HttpTrigger("orders/{id:nosuchconstraint}", ["get"], AuthorizationLevel.Function))];

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrderFunctions.Hosting.Definitions;
@@ -75,7 +73,8 @@ public sealed class QueueListenerTests
     [Fact]
     public async Task HandlerDownMovesTheMessageToPoisonAfterMaxDequeueCount()
     {
-        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, new HarnessOptions { HandlerUri = ClosedPortUri() });
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder);
+        await harness.Handler.DisposeAsync();
         harness.Queues["orders"].Enqueue("nobody home");
 
         await Eventually.TrueAsync(() => harness.Queues["orders-poison"].Count == 1, "the message lands in orders-poison");
@@ -196,14 +195,5 @@ public sealed class QueueListenerTests
         Assert.Contains($"update:{id}:0", queue.Operations);
         Assert.DoesNotContain($"delete:{id}", queue.Operations);
         Assert.Equal(0, harness.Queues["orders-poison"].Count);
-    }
-
-    private static Uri ClosedPortUri()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
     }
 }

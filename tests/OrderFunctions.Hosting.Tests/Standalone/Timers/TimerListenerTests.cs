@@ -79,12 +79,14 @@ public sealed class TimerListenerTests
     [Fact]
     public async Task TimerDoesNotOverlapItself()
     {
-        await using var harness = await StandaloneHarness.StartAsync(Timer(EverySecond));
-        harness.Handler.Respond = async (_, cancel) =>
+        await using var harness = await StandaloneHarness.StartAsync(Timer(EverySecond), new HarnessOptions
         {
-            await Task.Delay(TimeSpan.FromSeconds(1.5), cancel);
-            return FakeReply.Ok;
-        };
+            Respond = async (_, cancel) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5), cancel);
+                return FakeReply.Ok;
+            },
+        });
 
         var requests = await harness.Handler.WaitForRequestsAsync(3);
 
@@ -140,8 +142,7 @@ public sealed class TimerListenerTests
     [Fact]
     public async Task FailedInvocationIsLoggedAndTheScheduleGoesOn()
     {
-        await using var harness = await StandaloneHarness.StartAsync(Timer(EverySecond));
-        harness.Handler.Respond = (_, _) => Task.FromResult(FakeReply.Fail(500));
+        await using var harness = await StandaloneHarness.StartAsync(Timer(EverySecond), new HarnessOptions { Respond = (_, _) => Task.FromResult(FakeReply.Fail(500)) });
 
         await harness.Handler.WaitForRequestsAsync(2);
 
@@ -153,8 +154,8 @@ public sealed class TimerListenerTests
     [Fact]
     public async Task HandlerLogsAreWrittenUnderTheFunctionName()
     {
-        await using var harness = await StandaloneHarness.StartAsync(Timer(OncePerYear, runOnStartup: true));
-        harness.Handler.Respond = (_, _) => Task.FromResult(new FakeReply(200, """{"Outputs":{},"Logs":["polled 3 integrations","done"],"ReturnValue":null}"""));
+        var options = new HarnessOptions { Respond = (_, _) => Task.FromResult(new FakeReply(200, """{"Outputs":{},"Logs":["polled 3 integrations","done"],"ReturnValue":null}""")) };
+        await using var harness = await StandaloneHarness.StartAsync(Timer(OncePerYear, runOnStartup: true), options);
 
         await Eventually.TrueAsync(
             () => harness.Logs.Lines.Count(l => l.Category == "Function.Heartbeat" && l.Level == LogLevel.Information) == 2,
@@ -169,8 +170,8 @@ public sealed class TimerListenerTests
     [InlineData(200, "ok", "text/plain", "accepts only application/json")]
     public async Task ReplyTheHostCannotReadFailsTheInvocation(int status, string? body, string contentType, string reason)
     {
-        await using var harness = await StandaloneHarness.StartAsync(Timer(OncePerYear, runOnStartup: true));
-        harness.Handler.Respond = (_, _) => Task.FromResult(new FakeReply(status, body, contentType));
+        var options = new HarnessOptions { Respond = (_, _) => Task.FromResult(new FakeReply(status, body, contentType)) };
+        await using var harness = await StandaloneHarness.StartAsync(Timer(OncePerYear, runOnStartup: true), options);
 
         await Eventually.TrueAsync(
             () => harness.Logs.Lines.Any(l => l.Level == LogLevel.Error && l.Message.Contains(reason, StringComparison.Ordinal)),
