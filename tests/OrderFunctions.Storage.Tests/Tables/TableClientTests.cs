@@ -193,6 +193,8 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
         var e = await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(new TableEntity("pk", "rk")));
         Assert.Equal(404, e.Status);
         Assert.Equal(StorageErrorCodes.TableNotFound, e.ErrorCode);
+        var get = await Assert.ThrowsAsync<RequestFailedException>(() => table.GetEntityOrDefaultAsync("pk", "rk"));
+        Assert.Equal(StorageErrorCodes.TableNotFound, get.ErrorCode);
     }
 
     [Fact]
