@@ -181,7 +181,7 @@ internal static class TableEntityJson
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             // Unannotated numbers are Int32 unless they carry a fraction or an exponent (OData JSON rules).
-            JsonValueKind.Number => IsIntegerLiteral(value) && value.TryGetInt32(out var i) ? i : value.GetDouble(),
+            JsonValueKind.Number => IsIntegerLiteral(value) && value.TryGetInt32(out var i) ? (object)i : value.GetDouble(),
             _ => throw new FormatException($"Unexpected JSON {value.ValueKind} for a table property."),
         },
     };
