@@ -112,7 +112,8 @@ public sealed class QueueClient
     }
 
     /// <summary>Gets up to <paramref name="maxMessages"/> (1–32) messages and hides them for <paramref name="visibilityTimeout"/>
-    /// (1 second to 7 days). Each receive increments the message's <c>DequeueCount</c>.</summary>
+    /// (1 second to 7 days). Each receive increments the message's <c>DequeueCount</c>. A message that does not fit
+    /// <see cref="Encoding"/> throws <see cref="QueueMessageDecodingException"/>.</summary>
     public async Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         ValidateCount(maxMessages, nameof(maxMessages));
@@ -125,11 +126,13 @@ public sealed class QueueClient
             .Select(m =>
             {
                 var id = QueueMessageXml.Text(m, "MessageId");
+                var popReceipt = QueueMessageXml.Text(m, "PopReceipt");
+                var dequeueCount = QueueMessageXml.Number(m, "DequeueCount");
                 return new QueueMessage(
                     id,
-                    QueueMessageXml.Text(m, "PopReceipt"),
-                    QueueMessageCodec.Decode(QueueMessageXml.Text(m, "MessageText"), Encoding, Name, id),
-                    QueueMessageXml.Number(m, "DequeueCount"),
+                    popReceipt,
+                    QueueMessageCodec.Decode(QueueMessageXml.Text(m, "MessageText"), Encoding, Name, id, popReceipt, dequeueCount),
+                    dequeueCount,
                     QueueMessageXml.Date(m, "InsertionTime"),
                     QueueMessageXml.Date(m, "ExpirationTime"),
                     QueueMessageXml.Date(m, "TimeNextVisible"));
@@ -177,10 +180,11 @@ public sealed class QueueClient
             .Select(m =>
             {
                 var id = QueueMessageXml.Text(m, "MessageId");
+                var dequeueCount = QueueMessageXml.Number(m, "DequeueCount");
                 return new PeekedQueueMessage(
                     id,
-                    QueueMessageCodec.Decode(QueueMessageXml.Text(m, "MessageText"), Encoding, Name, id),
-                    QueueMessageXml.Number(m, "DequeueCount"),
+                    QueueMessageCodec.Decode(QueueMessageXml.Text(m, "MessageText"), Encoding, Name, id, popReceipt: null, dequeueCount),
+                    dequeueCount,
                     QueueMessageXml.Date(m, "InsertionTime"),
                     QueueMessageXml.Date(m, "ExpirationTime"));
             })

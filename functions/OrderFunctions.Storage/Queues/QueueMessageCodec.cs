@@ -6,10 +6,14 @@ namespace OrderFunctions.Storage.Queues;
 /// default <c>messageEncoding</c>), or the text itself (XML-escaped by the body writer).</summary>
 internal static class QueueMessageCodec
 {
-    public static string Encode(string body, QueueMessageEncoding encoding) =>
-        encoding == QueueMessageEncoding.Base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) : body;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string Decode(string wireText, QueueMessageEncoding encoding, string queueName, string messageId)
+    public static string Encode(string body, QueueMessageEncoding encoding) =>
+        encoding == QueueMessageEncoding.Base64 ? Convert.ToBase64String(StrictUtf8.GetBytes(body)) : body;
+
+    /// <summary>The body of a message read from <paramref name="queueName"/>; throws
+    /// <see cref="QueueMessageDecodingException"/> when the text does not fit the encoding.</summary>
+    public static string Decode(string wireText, QueueMessageEncoding encoding, string queueName, string messageId, string? popReceipt, long dequeueCount)
     {
         if (encoding == QueueMessageEncoding.None)
         {
@@ -18,13 +22,11 @@ internal static class QueueMessageCodec
 
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(wireText));
+            return StrictUtf8.GetString(Convert.FromBase64String(wireText));
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {
-            throw new FormatException(
-                $"Message '{messageId}' in queue '{queueName}' is not base64 text; the queue's writers and this client must agree on the message encoding (host.json extensions.queues.messageEncoding).",
-                e);
+            throw new QueueMessageDecodingException(queueName, messageId, popReceipt, dequeueCount, wireText, e);
         }
     }
 }

@@ -40,16 +40,21 @@ public sealed class QueueMessageEncodingTests(AzuriteFixture azurite) : IClassFi
     }
 
     [Fact]
-    public async Task Base64ClientNamesTheMessageItCannotDecode()
+    public async Task UndecodableMessageIsReportedWithWhatAPollerNeedsToMoveItAside()
     {
         var writer = await azurite.CreateQueueAsync(options: new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var reader = azurite.Connection.CreateQueueServiceClient().GetQueueClient(writer.Name);
         var sent = await writer.SendMessageAsync("not base64 at all!");
 
-        var e = await Assert.ThrowsAsync<FormatException>(() => reader.PeekMessagesAsync());
+        var peeked = await Assert.ThrowsAsync<QueueMessageDecodingException>(() => reader.PeekMessagesAsync());
+        var received = await Assert.ThrowsAsync<QueueMessageDecodingException>(() => reader.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(1)));
+        await reader.DeleteMessageAsync(received.MessageId, received.PopReceipt!);
 
-        Assert.Contains(sent.MessageId, e.Message, StringComparison.Ordinal);
-        Assert.Contains("messageEncoding", e.Message, StringComparison.Ordinal);
+        Assert.Equal(sent.MessageId, peeked.MessageId);
+        Assert.Null(peeked.PopReceipt);
+        Assert.Contains("messageEncoding", peeked.Message, StringComparison.Ordinal);
+        Assert.Equal(("not base64 at all!", 1), (received.RawText, received.DequeueCount));
+        Assert.Equal(0, await reader.GetApproximateMessageCountAsync());
     }
 
     /// <summary>A hand-made Peek Messages request (only the signer is ours): the XML exactly as the service stores it.</summary>
