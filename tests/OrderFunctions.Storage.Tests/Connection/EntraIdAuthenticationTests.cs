@@ -58,8 +58,8 @@ public sealed class EntraIdAuthenticationTests(OAuthAzuriteFixture azurite) : IC
 
         Assert.Equal(403, tableFailure.Status);
         Assert.Equal(403, queueFailure.Status);
-        Assert.Equal("AuthenticationFailed", tableFailure.ErrorCode);
-        Assert.Equal("AuthenticationFailed", queueFailure.ErrorCode);
+        Assert.Equal(StorageErrorCodes.AuthenticationFailed, tableFailure.ErrorCode);
+        Assert.Equal(StorageErrorCodes.AuthenticationFailed, queueFailure.ErrorCode);
     }
 
     private StorageConnection Connect(UnsignedJwtCredential credential) =>
