@@ -59,10 +59,11 @@ env_value() {
   sed -n "s/^$1=//p" "$ENV_FILE" | tr -d "'"
 }
 
+# The recorded pid, if that process is alive and still Azurite (a stale pid may have been reused).
 running_pid() {
   local pid
   pid="$(env_value AZURITE_PID)"
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q azurite; then
     printf '%s' "$pid"
   fi
 }
