@@ -19,4 +19,21 @@ internal static class Eventually
             }
         }
     }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        using var deadline = new CancellationTokenSource(limit);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Waited {limit} for: {what}");
+            }
+        }
+    }
 }

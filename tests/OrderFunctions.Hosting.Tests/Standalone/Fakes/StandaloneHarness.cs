@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using OrderFunctions.Hosting.Definitions;
 using OrderFunctions.Hosting.Standalone;
-using OrderFunctions.Hosting.Standalone.Queues;
 using OrderFunctions.Hosting.Standalone.Timers;
 
 namespace OrderFunctions.Hosting.Tests.Standalone.Fakes;
@@ -21,9 +20,14 @@ internal sealed record HarnessOptions
 
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Null: the in-memory queues of the harness.</summary>
-    public IQueueProvider? QueueProvider { get; init; }
+    /// <summary>Null: in-memory queues and timer status. Set: real storage — the connections <c>OrdersStorage</c>
+    /// and <c>AzureWebJobsStorage</c> hold this connection string, and timer status lives under a unique host id.</summary>
+    public string? StorageConnectionString { get; init; }
 
+    /// <summary>The host id timer status is kept under (default: unique per harness).</summary>
+    public string HostId { get; init; } = "test-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Timer status when not on storage (default: a fresh in-memory store).</summary>
     public IScheduleStatusStore? ScheduleStatusStore { get; init; }
 
     /// <summary>Overrides the fake handler's address (e.g. a closed port: handler down).</summary>
@@ -40,6 +44,9 @@ internal sealed class StandaloneHarness : IAsyncDisposable
 {
     public const string FunctionKey = "fn-key-0123456789abcdef";
     public const string MasterKey = "master-key-fedcba9876543210";
+
+    /// <summary>The queue-trigger connection name tests use.</summary>
+    public const string StorageConnectionName = "OrdersStorage";
 
     private readonly string _directory;
 
@@ -90,16 +97,29 @@ internal sealed class StandaloneHarness : IAsyncDisposable
         HostJsonPath = WriteHostJson(_directory, options),
         Functions = functions,
         HandlerUri = options.HandlerUri ?? Handler.BaseUri,
-        Configuration = new ConfigurationBuilder().AddInMemoryCollection(options.Settings).Build(),
+        Configuration = Configuration(options),
         HttpPort = 0,
         FunctionKey = FunctionKey,
         MasterKey = MasterKey,
         MessageLease = options.MessageLease,
         DrainTimeout = options.DrainTimeout,
         HandlerReadyTimeout = options.HandlerReadyTimeout,
-        QueueProvider = options.QueueProvider ?? Queues,
-        ScheduleStatusStore = options.ScheduleStatusStore ?? new InMemoryScheduleStatusStore(),
+        QueueProvider = options.StorageConnectionString is null ? Queues : null,
+        ScheduleStatusStore = options.ScheduleStatusStore ?? (options.StorageConnectionString is null ? new InMemoryScheduleStatusStore() : null),
+        HostId = options.HostId,
     };
+
+    private static IConfiguration Configuration(HarnessOptions options)
+    {
+        var settings = new Dictionary<string, string?>(options.Settings);
+        if (options.StorageConnectionString is { } connectionString)
+        {
+            settings.TryAdd(StorageConnectionName, connectionString);
+            settings.TryAdd("AzureWebJobsStorage", connectionString);
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
 
     public static string WriteHostJson(string directory, HarnessOptions options)
     {
