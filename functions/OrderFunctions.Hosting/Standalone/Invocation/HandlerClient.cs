@@ -213,7 +213,7 @@ internal sealed class HandlerClient : IDisposable
     private void LogHandlerLines(string functionName, JsonElement logs)
     {
         // The host writes them with the function's own logger, as Information.
-        var functionLogger = _loggerFactory.CreateLogger("Function." + functionName);
+        var functionLogger = _loggerFactory.CreateLogger($"Function.{functionName}.User");
         foreach (var line in logs.EnumerateArray())
         {
             StandaloneLog.HandlerLogLine(functionLogger, line.ValueKind == JsonValueKind.String ? line.GetString() ?? "" : line.GetRawText());

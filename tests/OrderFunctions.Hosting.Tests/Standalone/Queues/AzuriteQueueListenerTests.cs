@@ -57,6 +57,25 @@ public sealed class AzuriteQueueListenerTests(AzuriteFixture azurite) : IClassFi
     private static string DequeueCount(RecordedRequest request) => request.Json.GetProperty("Metadata").GetProperty("DequeueCount").GetString()!;
 
     [Fact]
+    public async Task UnconfiguredConnectionFailsStartNamingIt()
+    {
+        FunctionDefinition[] functions = [new("ProcessOrder", new QueueTrigger(_queueName, "MissingStorage"))];
+
+        var error = await Assert.ThrowsAsync<OrderFunctions.Hosting.Standalone.StandaloneConfigurationException>(() => StandaloneHarness.StartAsync(functions, Options()));
+
+        Assert.Contains("'MissingStorage'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartupSummaryNamesTheQueueAndItsAccountWithoutTheKey()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, Options());
+
+        Assert.Contains(harness.Logs.Lines, l => l.Message.Contains($"ProcessOrder: queueTrigger on '{_queueName}' via connection 'OrdersStorage'", StringComparison.Ordinal));
+        Assert.DoesNotContain(AzuriteInstance.AccountKey, harness.AllLogText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SuccessDeletesTheMessage()
     {
         await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, Options());

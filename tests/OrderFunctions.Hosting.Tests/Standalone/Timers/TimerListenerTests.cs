@@ -158,10 +158,10 @@ public sealed class TimerListenerTests
         await using var harness = await StandaloneHarness.StartAsync(Timer(OncePerYear, runOnStartup: true), options);
 
         await Eventually.TrueAsync(
-            () => harness.Logs.Lines.Count(l => l.Category == "Function.Heartbeat" && l.Level == LogLevel.Information) == 2,
-            "both handler log lines under Function.Heartbeat");
+            () => harness.Logs.Lines.Count(l => l.Category == "Function.Heartbeat.User" && l.Level == LogLevel.Information) == 2,
+            "both handler log lines under Function.Heartbeat.User");
 
-        Assert.Equal(["polled 3 integrations", "done"], harness.Logs.Lines.Where(l => l.Category == "Function.Heartbeat").Select(l => l.Message));
+        Assert.Equal(["polled 3 integrations", "done"], harness.Logs.Lines.Where(l => l.Category == "Function.Heartbeat.User").Select(l => l.Message));
     }
 
     [Theory]
