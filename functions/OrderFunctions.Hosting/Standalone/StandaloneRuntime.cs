@@ -99,8 +99,8 @@ public sealed class StandaloneRuntime : IAsyncDisposable
     }
 
     /// <summary>Validates everything (host.json, schedules, connections, routes) before starting anything, waits for
-    /// the handler to answer, then starts the front door, the timers and the queue listeners. Throws <see cref="StandaloneConfigurationException"/> naming
-    /// what is wrong.</summary>
+    /// the handler to answer <c>GET /</c>, then starts the front door, the timers and the queue listeners. Throws
+    /// <see cref="StandaloneConfigurationException"/> naming what is wrong.</summary>
     public static async Task<StandaloneRuntime> StartAsync(StandaloneRuntimeOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);

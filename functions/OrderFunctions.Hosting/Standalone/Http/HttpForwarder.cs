@@ -53,7 +53,8 @@ internal sealed class HttpForwarder(HandlerClient handler, TimeProvider time, IL
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
         }
 
-        StandaloneLog.HttpInvocationCompleted(logger, route.FunctionName, request.Method, request.Path.Value ?? "/", (int)response.StatusCode, invocationId, time.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+        StandaloneLog.HttpInvocationCompleted(logger, route.FunctionName, request.Method, request.Path.Value ?? "/", (int)response.StatusCode, invocationId, elapsed);
     }
 
     private HttpRequestMessage CreateRequestMessage(HttpRequest request)

@@ -124,7 +124,8 @@ internal sealed class QueueListener(
                     break;
                 default:
                     await queue.UpdateMessageAsync(message.MessageId, popReceipt, settings.VisibilityTimeout, CancellationToken.None);
-                    StandaloneLog.MessageWillRetry(logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
+                    StandaloneLog.MessageWillRetry(
+                        logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
                     break;
             }
         }
