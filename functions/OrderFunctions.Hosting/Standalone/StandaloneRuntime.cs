@@ -339,8 +339,8 @@ public sealed class StandaloneRuntime : IAsyncDisposable
             switch (function.Trigger)
             {
                 case TimerTrigger timer:
-                    var schedule = timers.Single(t => t.Name == function.Name).Schedule;
-                    StandaloneLog.TimerFunction(_logger, function.Name, schedule.Expression, timer.RunOnStartup, timer.UseMonitor);
+                    var (_, schedule, listener) = timers.Single(t => t.Name == function.Name);
+                    StandaloneLog.TimerFunction(_logger, function.Name, schedule.Expression, timer.RunOnStartup, listener.UsesMonitor);
                     break;
                 case QueueTrigger queue:
                     StandaloneLog.QueueFunction(_logger, function.Name, queue.QueueName, queue.Connection, queueProvider.Describe(queue.Connection));

@@ -19,6 +19,12 @@ internal sealed partial class CronSchedule
     /// <summary>The resolved expression, e.g. <c>0 */5 * * * *</c>.</summary>
     public string Expression { get; }
 
+    /// <summary>Fires more than once a minute (<c>X * * * * *</c> with several seconds): the host turns the schedule
+    /// monitor off for such timers whatever <c>useMonitor</c> says (TimerSchedule.ShouldDisableScheduleMonitor).</summary>
+    public bool IsSubMinute(DateTimeOffset now) =>
+        Expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).All(field => field == "*")
+        && _schedule.GetNextOccurrences(now.UtcDateTime, now.UtcDateTime.AddMinutes(1)).Skip(1).Any();
+
     /// <summary>Resolves every <c>%Name%</c> token from configuration (as the host's name resolver does), then parses.</summary>
     public static CronSchedule Resolve(string functionName, string schedule, IConfiguration configuration)
     {

@@ -9,6 +9,7 @@ namespace OrderFunctions.Hosting.Standalone.Timers;
 /// monitor runs at once with <c>IsPastDue</c>, else <c>runOnStartup</c> runs once; then each occurrence in turn. The
 /// next wait is computed after an invocation ends, so a timer never overlaps itself (a run longer than the interval is
 /// followed at once by one catch-up run, not by a pile). Failures are logged and not retried, as in the host.
+/// With the monitor on, each invocation sees the status as it was before it (its own occurrence is <c>Next</c>).
 /// </summary>
 internal sealed class TimerListener(
     string functionName,
@@ -23,7 +24,11 @@ internal sealed class TimerListener(
     private static readonly TimeSpan TimerResolution = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
 
+    private readonly bool _useMonitor = trigger.UseMonitor && !schedule.IsSubMinute(time.GetUtcNow());
     private ScheduleStatus _status = null!;
+
+    /// <summary>Whether status is kept and sent: <c>useMonitor</c>, unless the schedule fires more than once a minute.</summary>
+    public bool UsesMonitor => _useMonitor;
 
     public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
     {
@@ -58,7 +63,7 @@ internal sealed class TimerListener(
     private async Task<bool> StartStatusAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         ScheduleStatus? recorded = null;
-        if (trigger.UseMonitor)
+        if (_useMonitor)
         {
             try
             {
@@ -116,7 +121,7 @@ internal sealed class TimerListener(
 
     private async Task InvokeAsync(DateTimeOffset invocationTime, bool isPastDue, bool runOnStartup, CancellationToken abort)
     {
-        var payload = InvocationPayloads.ForTimer(trigger.UseMonitor ? _status : null, isPastDue, SystemBindingData.For(functionName, time));
+        var payload = InvocationPayloads.ForTimer(_useMonitor ? _status : null, isPastDue, SystemBindingData.For(functionName, time));
         var result = await handler.InvokeAsync(functionName, "Timer", payload, abort);
         if (result == InvocationResult.Aborted)
         {
@@ -128,7 +133,7 @@ internal sealed class TimerListener(
         var adjusted = !isPastDue && !runOnStartup && _status.Next > invocationTime ? _status.Next : invocationTime;
         _status = new ScheduleStatus(adjusted, schedule.GetNextOccurrence(adjusted), adjusted);
 
-        if (trigger.UseMonitor)
+        if (_useMonitor)
         {
             try
             {

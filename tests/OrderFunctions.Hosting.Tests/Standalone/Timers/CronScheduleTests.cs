@@ -54,4 +54,17 @@ public sealed class CronScheduleTests
         Assert.Contains("'Poll'", error.Message, StringComparison.Ordinal);
         Assert.Contains("6-field", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("*/1 * * * * *", true)]
+    [InlineData("*/10 * * * * *", true)]
+    [InlineData("0 * * * * *", false)]
+    [InlineData("0 */5 * * * *", false)]
+    [InlineData("* 30 * * * *", false)]
+    public void ScheduleFiringMoreThanOnceAMinuteIsSubMinuteAsTheHostJudgesIt(string expression, bool subMinute)
+    {
+        var schedule = CronSchedule.Resolve("Tick", expression, NoSettings);
+
+        Assert.Equal(subMinute, schedule.IsSubMinute(new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero)));
+    }
 }
