@@ -253,6 +253,26 @@ public sealed class HttpFrontDoorFailureTests
     }
 
     [Fact]
+    public async Task HandlerOutlivingFunctionTimeoutIs500()
+    {
+        var options = new HarnessOptions
+        {
+            HostJsonExtra = "\"functionTimeout\": \"00:00:01\"",
+            Respond = async (_, cancel) =>
+            {
+                await Task.Delay(Timeout.Infinite, cancel);
+                return FakeReply.Ok;
+            },
+        };
+        await using var harness = await StandaloneHarness.StartAsync(Health, options);
+
+        using var response = await harness.Client.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains(harness.Logs.Lines, l => l.Message.Contains("timed out after functionTimeout 00:00:01", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartWaitsForTheHandlerToAnswerGetRoot()
     {
         await using var harness = await StandaloneHarness.StartAsync(Health);

@@ -116,6 +116,7 @@ public sealed class AzuriteQueueListenerTests(AzuriteFixture azurite) : IClassFi
         await Eventually.TrueAsync(async () => (await PoisonAsync()).Count == 1, "the message lands in the poison queue");
 
         Assert.Equal(["1", "2", "3"], requests.Select(DequeueCount));
+        Assert.Equal(3, harness.Handler.Requests.Count);
         Assert.All(requests.Zip(requests.Skip(1)), pair => Assert.True(pair.Second.ReceivedAt - pair.First.ReceivedAt >= TimeSpan.FromSeconds(0.9), "retried only after visibilityTimeout"));
         Assert.Equal(Text, Assert.Single(await PoisonAsync()).Body);
         Assert.Empty(await Queue(_queueName).PeekMessagesAsync(32));

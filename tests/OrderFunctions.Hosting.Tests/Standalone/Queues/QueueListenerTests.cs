@@ -43,12 +43,14 @@ public sealed class QueueListenerTests
         await using var harness = await StandaloneHarness.StartAsync(ProcessOrder);
         harness.Handler.Respond = (_, _) => Task.FromResult(FakeReply.Fail(500));
         const string Text = """{"orderId":7,"name":"Ünïcode & <tags>"}""";
-        harness.Queues["orders"].Enqueue(Text);
+        var id = harness.Queues["orders"].Enqueue(Text);
 
         var requests = await harness.Handler.WaitForRequestsAsync(3);
         await Eventually.TrueAsync(() => harness.Queues["orders-poison"].Count == 1, "the message lands in orders-poison");
 
         Assert.Equal(["1", "2", "3"], requests.Select(r => r.Json.GetProperty("Metadata").GetProperty("DequeueCount").GetString()));
+        Assert.Equal(3, harness.Handler.Requests.Count);
+        Assert.Equal(3, harness.Queues["orders"].Operations.Count(op => op == $"receive:{id}")); // poisoned on the 3rd failure itself
         Assert.Equal([Text], harness.Queues["orders-poison"].Bodies);
         Assert.Equal(0, harness.Queues["orders"].Count);
         Assert.Contains(harness.Logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("moved to 'orders-poison'", StringComparison.Ordinal));
