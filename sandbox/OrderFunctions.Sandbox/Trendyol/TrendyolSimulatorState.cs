@@ -489,7 +489,7 @@ public sealed class TrendyolSimulatorState
             ["totalTyDiscount"] = 0m,
             ["totalPrice"] = total,
             ["currencyCode"] = seed.CurrencyCode,
-            ["customerId"] = 9_000_000 + (p.OrderNumber.GetHashCode(StringComparison.Ordinal) & 0xFFFF),
+            ["customerId"] = 9_000_000 + (p.OrderDate.ToUnixTimeSeconds() % 100_000),
             ["customerFirstName"] = seed.CustomerFirstName,
             ["customerLastName"] = seed.CustomerLastName,
             ["customerEmail"] = seed.CustomerEmail,

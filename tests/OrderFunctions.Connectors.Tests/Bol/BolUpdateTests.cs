@@ -265,18 +265,4 @@ public sealed class BolUpdateTests : IAsyncLifetime
 
         Assert.Empty(_harness.State.StockUpdates);
     }
-
-    [Theory]
-    [InlineData("PostNL", "TNT")]
-    [InlineData("postnl", "TNT")]
-    [InlineData("DHL", "DHL")]
-    [InlineData("DPD", "DPD-NL")]
-    [InlineData("Bpost", "BPOST_BE")]
-    [InlineData("UPS", "UPS")]
-    [InlineData("Yurtici", null)]
-    public void CanonicalCarriersMapToBolTransporterCodes(string carrier, string? code)
-    {
-        Assert.Equal(code, BolTransporterCodes.ForCarrier(carrier));
-        Assert.True(code is null || BolCodes.TransporterCodes.Contains(code));
-    }
 }
