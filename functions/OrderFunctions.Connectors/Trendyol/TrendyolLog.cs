@@ -20,7 +20,7 @@ internal static partial class TrendyolLog
     [LoggerMessage(4105, LogLevel.Information, "Trendyol order {OrderId}: tracking sent for package {PackageId} with provider {ProviderCode}")]
     public static partial void TrackingSent(ILogger logger, string orderId, long packageId, string providerCode);
 
-    [LoggerMessage(4106, LogLevel.Debug, "Trendyol order {OrderId}: package {PackageId} already has this tracking code or is past shipping; not sent again")]
+    [LoggerMessage(4106, LogLevel.Debug, "Trendyol order {OrderId}: package {PackageId} already holds this tracking code (its own or Trendyol's label); not sent again")]
     public static partial void TrackingSkipped(ILogger logger, string orderId, long packageId);
 
     [LoggerMessage(4107, LogLevel.Information, "Trendyol order {OrderId}: {Count} line(s) of package {PackageId} marked unsupplied (reason {ReasonId})")]

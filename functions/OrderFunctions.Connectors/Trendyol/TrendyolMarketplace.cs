@@ -165,7 +165,12 @@ public sealed class TrendyolMarketplace : IMarketplace
         {
             // tracking-details needs the package at Picking at least.
             await AdvanceAsync(package, shipment.InvoiceNumber, cancellationToken);
-            if (tracking is null || HasTracking(package, tracking))
+            if (tracking is null)
+            {
+                continue;
+            }
+
+            if (HasTracking(package, tracking))
             {
                 TrendyolLog.TrackingSkipped(_logger, package.OrderNumber, package.Id);
                 continue;
@@ -216,7 +221,13 @@ public sealed class TrendyolMarketplace : IMarketplace
                 var quantity = Math.Min(remaining, holder.Lines.Where(l => l.Id == lineId).Sum(l => l.Quantity));
                 if (quantity > 0)
                 {
-                    (unsupply.TryGetValue(holder.Id, out var list) ? list : unsupply[holder.Id] = []).Add((lineId, quantity));
+                    if (!unsupply.TryGetValue(holder.Id, out var packageLines))
+                    {
+                        packageLines = [];
+                        unsupply.Add(holder.Id, packageLines);
+                    }
+
+                    packageLines.Add((lineId, quantity));
                     remaining -= quantity;
                 }
             }
