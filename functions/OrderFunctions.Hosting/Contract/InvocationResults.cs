@@ -7,15 +7,15 @@ namespace OrderFunctions.Hosting.Contract;
 internal static class InvocationResults
 {
     public static IResult Completed(IReadOnlyList<string> logs) =>
-        TypedResults.Json(new InvocationResponse { Logs = logs }, ContractJsonContext.Default.InvocationResponse);
+        TypedResults.Json(new InvocationResponse { Logs = logs }, ContractJsonContext.Relaxed.InvocationResponse);
 
     /// <summary>Non-2xx: the host fails the invocation, so a queue message is retried and finally poisoned.</summary>
     public static IResult Failed(int statusCode, string error, string? function, string? invocationId) =>
         TypedResults.Json(
             new InvocationError(error, function, invocationId),
-            ContractJsonContext.Default.InvocationError,
+            ContractJsonContext.Relaxed.InvocationError,
             statusCode: statusCode);
 
     public static IResult Ready(int functions) =>
-        TypedResults.Json(new ReadinessResponse("ready", functions), ContractJsonContext.Default.ReadinessResponse);
+        TypedResults.Json(new ReadinessResponse("ready", functions), ContractJsonContext.Relaxed.ReadinessResponse);
 }
