@@ -10,6 +10,9 @@ namespace OrderFunctions.Hosting.Contract;
 /// <summary>Registers a <see cref="FunctionCatalog"/> and maps the endpoints the Functions host calls.</summary>
 public static class FunctionEndpoints
 {
+    /// <summary>Prefix of the function log categories (<c>Function.{Name}</c>, as the host names them).</summary>
+    public const string FunctionLogCategoryPrefix = "Function";
+
     /// <summary>The catalog, its function classes (request-scoped, so one instance per invocation) and the
     /// dispatcher.</summary>
     public static IServiceCollection AddFunctionCatalog(this IServiceCollection services, FunctionCatalog catalog)

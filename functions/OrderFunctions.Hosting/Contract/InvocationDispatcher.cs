@@ -15,9 +15,6 @@ internal sealed class InvocationDispatcher(FunctionCatalog catalog, ILoggerFacto
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvocationDispatcher>();
 
-    /// <summary>Category prefix of the function loggers (<c>Function.{Name}</c>, as the host names them).</summary>
-    public const string FunctionCategoryPrefix = "Function";
-
     public async Task<IResult> InvokeAsync(string functionName, HttpContext context)
     {
         var invocationId = InvocationIdOf(context.Request);
@@ -45,7 +42,7 @@ internal sealed class InvocationDispatcher(FunctionCatalog catalog, ILoggerFacto
             return InvocationResults.Failed(StatusCodes.Status400BadRequest, e.Message, name, invocationId);
         }
 
-        var log = new InvocationLogger(loggerFactory.CreateLogger($"{FunctionCategoryPrefix}.{name}"));
+        var log = new InvocationLogger(loggerFactory.CreateLogger($"{FunctionEndpoints.FunctionLogCategoryPrefix}.{name}"));
         try
         {
             await run(log);
