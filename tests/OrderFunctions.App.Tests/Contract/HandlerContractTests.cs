@@ -130,6 +130,20 @@ public class HandlerContractTests(HandlerFixture handler) : IClassFixture<Handle
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task HttpFunctionThatThrowsAnswersProblemJsonWithoutTheExceptionMessage()
+    {
+        using var request = Forwarded(HttpMethod.Put, "/api/fail");
+
+        using var response = await handler.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(500, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
+    }
+
     private Task<HttpResponseMessage> InvokeAsync(string functionName, string body, string invocationId = "inv-contract")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/{functionName}", UriKind.Relative))

@@ -23,7 +23,8 @@ public sealed class HandlerFixture : IAsyncLifetime
         var catalog = AppFunctions.Create()
             .AddQueue<RecordingQueueFunction>(TestFunctions.RecordingQueue, new QueueTrigger("contract-tests", "AzureWebJobsStorage"))
             .AddQueue<FailingQueueFunction>(TestFunctions.FailingQueue, new QueueTrigger("contract-tests", "AzureWebJobsStorage"))
-            .AddHttp<EchoHttpFunction>(TestFunctions.EchoHttp, new HttpTrigger("echo/{id}", ["post"], AuthorizationLevel.Function));
+            .AddHttp<EchoHttpFunction>(TestFunctions.EchoHttp, new HttpTrigger("echo/{id}", ["post"], AuthorizationLevel.Function))
+            .AddHttp<FailingHttpFunction>(TestFunctions.FailingHttp, new HttpTrigger("fail", [], AuthorizationLevel.Function));
 
         app = HandlerApp.Build(new HandlerAppSettings
         {

@@ -10,6 +10,7 @@ internal static class TestFunctions
     public const string RecordingQueue = "RecordingQueue";
     public const string FailingQueue = "FailingQueue";
     public const string EchoHttp = "EchoHttp";
+    public const string FailingHttp = "FailingHttp";
 }
 
 internal sealed class ReceivedMessages
@@ -53,4 +54,10 @@ internal sealed class EchoHttpFunction : IHttpFunction
             body,
         });
     }
+}
+
+internal sealed class FailingHttpFunction : IHttpFunction
+{
+    public Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("secret connection string would be here");
 }
