@@ -36,6 +36,15 @@ internal sealed record HandlerAppSettings
 /// invocations and forwarded HTTP requests (DESIGN D1).</summary>
 internal static class HandlerApp
 {
+    // Function lines reach the host through the invocation's Logs; the console gets only their warnings and errors,
+    // so that the host does not log every line twice.
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        [$"Logging:LogLevel:{FunctionEndpoints.FunctionLogCategoryPrefix}"] = "Warning",
+    };
+
     public static WebApplication Build(HandlerAppSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -89,15 +98,7 @@ internal static class HandlerApp
         configuration.AddInMemoryCollection(settings.Overrides);
     }
 
-    // Function lines reach the host through the invocation's Logs; the console gets their warnings and errors only,
-    // so the host does not log every line twice. Errors go to stderr, which the host logs as errors.
-    private static readonly Dictionary<string, string?> Defaults = new()
-    {
-        ["Logging:LogLevel:Default"] = "Information",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        [$"Logging:LogLevel:{FunctionEndpoints.FunctionLogCategoryPrefix}"] = "Warning",
-    };
-
+    // One line per entry; errors on stderr, which the host logs as errors (stdout as information).
     private static void ConfigureLogging(ILoggingBuilder logging)
     {
         logging.ClearProviders();
