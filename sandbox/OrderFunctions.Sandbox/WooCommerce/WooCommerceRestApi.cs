@@ -44,6 +44,12 @@ internal static class WooCommerceRestApi
         app.MapGet($"{Root}/orders", (HttpContext context) => ListOrders(context, simulator));
         app.MapPost($"{Root}/orders", async (HttpContext context) =>
         {
+            if (simulator.TakeRejectedCreate() is { } rejected)
+            {
+                await WriteAsync(context.Response, (int)rejected, new JsonObject { ["code"] = "internal_server_error", ["message"] = "There has been a critical error on this website." });
+                return;
+            }
+
             var created = simulator.Store.CreateOrder(await ReadBodyAsync(context.Request));
             if (simulator.TakeLostCreateResponse() is { } lost)
             {

@@ -42,6 +42,8 @@ public sealed class WooCommerceSimulator : IAsyncDisposable
     private readonly List<string> _requests = [];
     private int _lostCreatesLeft;
     private HttpStatusCode? _lostCreateAnswer;
+    private int _rejectedCreatesLeft;
+    private HttpStatusCode _rejectedCreateStatus;
     private int _deliveryId;
 
     private WooCommerceSimulator(WooCommerceSimulatorOptions options)
@@ -173,6 +175,17 @@ public sealed class WooCommerceSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> creates fail with <paramref name="status"/> before anything is stored
+    /// (other requests are not affected).</summary>
+    public void RejectNextCreates(int count, HttpStatusCode status = HttpStatusCode.ServiceUnavailable)
+    {
+        lock (_gate)
+        {
+            _rejectedCreatesLeft = count;
+            _rejectedCreateStatus = status;
+        }
+    }
+
     /// <summary>The API key is revoked: every request now gets 401.</summary>
     public void RevokeCredentials() => CredentialsValid = false;
 
@@ -181,6 +194,20 @@ public sealed class WooCommerceSimulator : IAsyncDisposable
         lock (_gate)
         {
             _requests.Add($"{method} {path}");
+        }
+    }
+
+    internal HttpStatusCode? TakeRejectedCreate()
+    {
+        lock (_gate)
+        {
+            if (_rejectedCreatesLeft <= 0)
+            {
+                return null;
+            }
+
+            _rejectedCreatesLeft--;
+            return _rejectedCreateStatus;
         }
     }
 

@@ -75,21 +75,17 @@ public sealed class WooCommerceShopTests : WooCommerceShopFixture
     }
 
     [Fact]
-    public async Task CreateThatFailedBeforeTheShopStoredItIsTransientAndARetryCreatesOnce()
+    public async Task CreateThatFailedBeforeTheShopStoredItIsTransientNotRetriedAndALaterCallCreatesOnce()
     {
         var draft = ShopOrderDrafts.For("80869231");
-        Simulator.Faults.PathPrefix = "/wp-json/wc/v3/orders";
-        var createFails = new Func<Task>(async () =>
-        {
-            // The find (GET) is retried by the pipeline; the create (POST) is not.
-            Simulator.Faults.FailNext(4, HttpStatusCode.ServiceUnavailable);
-            await Shop.CreateOrderAsync(draft, default);
-        });
+        Simulator.RejectNextCreates(1, HttpStatusCode.ServiceUnavailable);
 
-        var error = await Assert.ThrowsAsync<ConnectorException>(createFails);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => Shop.CreateOrderAsync(draft, default));
         var created = await Shop.CreateOrderAsync(draft, default);
 
         Assert.True(error.IsTransient);
+        Assert.Equal(503, error.HttpStatus);
+        Assert.Equal(2, Simulator.Requests.Count(r => r == "POST /wp-json/wc/v3/orders"));
         Assert.Equal(draft.OrderKey, created.OrderKey);
         Assert.Equal(1, Simulator.OrdersCreated);
     }
