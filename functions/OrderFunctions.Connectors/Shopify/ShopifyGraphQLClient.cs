@@ -62,15 +62,16 @@ internal sealed partial class ShopifyGraphQLClient
                 : await _client.SendAsync(RequestMethod.Post, "graphql.json", body, orderId: orderId, cancellationToken: cancellationToken);
             CheckVersion(response);
             var json = _client.ParseJson(response, RequestMethod.Post, "graphql.json", orderId);
-            var root = PayloadReader.Root(json.RootElement, ShopifyShop.Platform, orderId);
-            if (root.Optional("errors") is not { } errors)
-            {
-                return new ShopifyResult(json, root.Required("data"));
-            }
-
             TimeSpan wait;
-            using (json)
+            try
             {
+                var root = PayloadReader.Root(json.RootElement, ShopifyShop.Platform, orderId);
+                if (root.Optional("errors") is not { } errors)
+                {
+                    // The caller owns the document from here (ShopifyResult disposes it).
+                    return new ShopifyResult(json, root.Required("data"));
+                }
+
                 if (!IsThrottled(errors))
                 {
                     throw GraphQLError(operation, errors, orderId);
@@ -85,7 +86,13 @@ internal sealed partial class ShopifyGraphQLClient
                     };
                 }
             }
+            catch
+            {
+                json.Dispose();
+                throw;
+            }
 
+            json.Dispose();
             await Task.Delay(wait, _time, cancellationToken);
         }
     }

@@ -13,6 +13,8 @@ public sealed record WebhookDelivery(string DeliveryId, Uri Url, string Topic, i
 /// </summary>
 public sealed class WebhookDispatcher : IAsyncDisposable
 {
+    private const int MaxRecorded = 10_000;
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentQueue<WebhookDelivery> _delivered = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -23,7 +25,7 @@ public sealed class WebhookDispatcher : IAsyncDisposable
         _worker = Task.Run(RunAsync);
     }
 
-    /// <summary>Deliveries made so far, oldest first.</summary>
+    /// <summary>Deliveries made so far (the last 10,000), oldest first.</summary>
     public IReadOnlyList<WebhookDelivery> Delivered => [.. _delivered];
 
     /// <summary>Queues a POST of <paramref name="body"/> (JSON) with the given headers; <paramref name="onResult"/>
@@ -66,6 +68,11 @@ public sealed class WebhookDispatcher : IAsyncDisposable
             }
 
             _delivered.Enqueue(new WebhookDelivery(pending.DeliveryId, pending.Url, pending.Topic, status));
+            while (_delivered.Count > MaxRecorded && _delivered.TryDequeue(out _))
+            {
+                // Keep the recent deliveries only: a demo run lasts long.
+            }
+
             pending.OnResult?.Invoke(status);
         }
     }

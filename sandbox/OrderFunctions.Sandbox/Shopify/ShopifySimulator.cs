@@ -34,6 +34,8 @@ public sealed record ShopifyOrderSnapshot(
 /// </summary>
 public sealed partial class ShopifySimulator : IAsyncDisposable
 {
+    private const int MaxRecorded = 10_000;
+
     private static readonly object Root = new();
 
     private readonly ShopifyStore _store;
@@ -370,7 +372,12 @@ public sealed partial class ShopifySimulator : IAsyncDisposable
 
             lock (_gate)
             {
+                // Bounded: a demo run lasts long; tests look at the recent past.
                 _operations.AddRange(prepared.Operation.Selections.Select(f => $"{prepared.Operation.Type} {f.Name}"));
+                if (_operations.Count > MaxRecorded)
+                {
+                    _operations.RemoveRange(0, _operations.Count - MaxRecorded);
+                }
             }
 
             var result = _executor.Execute(prepared, Root);

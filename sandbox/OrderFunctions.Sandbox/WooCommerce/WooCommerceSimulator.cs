@@ -36,6 +36,8 @@ public sealed record WooOrderSnapshot(int Id, string Status, IReadOnlyDictionary
 /// </summary>
 public sealed class WooCommerceSimulator : IAsyncDisposable
 {
+    private const int MaxRecorded = 10_000;
+
     private SimulatorHost _host = null!;
     private readonly WebhookDispatcher _webhooks = new();
     private readonly Lock _gate = new();
@@ -193,6 +195,12 @@ public sealed class WooCommerceSimulator : IAsyncDisposable
     {
         lock (_gate)
         {
+            // Bounded: a demo run lasts long; tests look at the recent past.
+            if (_requests.Count == MaxRecorded)
+            {
+                _requests.RemoveAt(0);
+            }
+
             _requests.Add($"{method} {path}");
         }
     }
