@@ -1,6 +1,4 @@
-using System.Text.Json;
 using OrderFunctions.Connectors.Http;
-using OrderFunctions.Workflow.Ports;
 
 namespace OrderFunctions.Connectors.Shopify;
 
@@ -14,28 +12,11 @@ public sealed record ShopifyCredentials(string AccessToken, string? ClientSecret
     /// <summary>The secrets webhooks may be signed with, current first.</summary>
     public IReadOnlyList<string> WebhookSecrets => [.. new[] { ClientSecret, PreviousClientSecret }.OfType<string>().Where(s => s.Length > 0)];
 
-    /// <summary>Reads the secret's JSON. Errors name the field, never a value.</summary>
-    public static ShopifyCredentials Parse(string json)
+    /// <summary>Reads the secret's JSON. Errors name the secret and the field, never a value.</summary>
+    public static ShopifyCredentials Parse(string secretName, string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException)
-        {
-            throw new ConnectorException(ShopifyShop.Platform, "shopify: the credentials secret is not valid JSON.", isTransient: false, field: "(credentials)");
-        }
-
-        using (document)
-        {
-            var root = PayloadReader.Root(document.RootElement, ShopifyShop.Platform);
-            return new ShopifyCredentials(
-                root.Required("accessToken").AsNonEmptyString(),
-                root.Optional("clientSecret")?.AsString(),
-                root.Optional("previousClientSecret")?.AsString());
-        }
+        var secret = ConnectorSecret.Parse(ShopifyShop.Platform, secretName, json);
+        return new ShopifyCredentials(secret.Required("accessToken"), secret.Optional("clientSecret"), secret.Optional("previousClientSecret"));
     }
 
     // Keeps the token and secrets out of logs and messages that print the record.

@@ -44,7 +44,7 @@ public sealed class ShopifyShop : IShop
 
     /// <summary>Builds the connector from an integration's shop account and the JSON of its credentials secret.</summary>
     public static ShopifyShop Create(ConnectorAccount account, string credentialsJson, ConnectorClientOptions options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null) =>
-        new(account, ShopifyCredentials.Parse(credentialsJson), options, timeProvider, loggerFactory?.CreateLogger<ShopifyShop>());
+        new(account, ShopifyCredentials.Parse(account.SecretName, credentialsJson), options, timeProvider, loggerFactory?.CreateLogger<ShopifyShop>());
 
     public async Task<ShopOrder> CreateOrderAsync(ShopOrderDraft draft, CancellationToken cancellationToken)
     {

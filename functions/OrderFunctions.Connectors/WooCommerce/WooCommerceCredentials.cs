@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OrderFunctions.Connectors.Http;
 using OrderFunctions.Workflow.Ports;
 
@@ -12,35 +11,17 @@ namespace OrderFunctions.Connectors.WooCommerce;
 /// </summary>
 public sealed record WooCommerceCredentials(string ConsumerKey, string ConsumerSecret, string? WebhookSecret = null, bool UseQueryString = false)
 {
-    /// <summary>Reads the secret's JSON. Errors name the field, never a value.</summary>
-    public static WooCommerceCredentials Parse(string json)
+    /// <summary>Reads the secret's JSON. Errors name the secret and the field, never a value.</summary>
+    public static WooCommerceCredentials Parse(string secretName, string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
+        var secret = ConnectorSecret.Parse(WooCommerceShop.Platform, secretName, json);
+        var auth = secret.Optional("auth") ?? "basic";
+        if (auth is not ("basic" or "query"))
         {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException)
-        {
-            throw new ConnectorException(WooCommerceShop.Platform, "woocommerce: the credentials secret is not valid JSON.", isTransient: false, field: "(credentials)");
+            throw new ConnectorException(WooCommerceShop.Platform, $"woocommerce: 'auth' in the credentials secret '{secretName}' should be 'basic' or 'query'.", isTransient: false, field: "auth");
         }
 
-        using (document)
-        {
-            var root = PayloadReader.Root(document.RootElement, WooCommerceShop.Platform);
-            var auth = root.Optional("auth")?.AsString() ?? "basic";
-            if (auth is not ("basic" or "query"))
-            {
-                throw root.Error("auth", "should be 'basic' or 'query'");
-            }
-
-            return new WooCommerceCredentials(
-                root.Required("consumerKey").AsNonEmptyString(),
-                root.Required("consumerSecret").AsNonEmptyString(),
-                root.Optional("webhookSecret")?.AsString(),
-                UseQueryString: auth == "query");
-        }
+        return new WooCommerceCredentials(secret.Required("consumerKey"), secret.Required("consumerSecret"), secret.Optional("webhookSecret"), UseQueryString: auth == "query");
     }
 
     // Keeps the secret out of logs and exception messages that print the record.

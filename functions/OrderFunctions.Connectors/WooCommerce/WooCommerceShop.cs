@@ -49,7 +49,7 @@ public sealed class WooCommerceShop : IShop
 
     /// <summary>Builds the connector from an integration's shop account and the JSON of its credentials secret.</summary>
     public static WooCommerceShop Create(ConnectorAccount account, string credentialsJson, ConnectorClientOptions options, ILoggerFactory? loggerFactory = null) =>
-        new(account, WooCommerceCredentials.Parse(credentialsJson), options, loggerFactory?.CreateLogger<WooCommerceShop>());
+        new(account, WooCommerceCredentials.Parse(account.SecretName, credentialsJson), options, loggerFactory?.CreateLogger<WooCommerceShop>());
 
     public async Task<ShopOrder> CreateOrderAsync(ShopOrderDraft draft, CancellationToken cancellationToken)
     {

@@ -15,6 +15,10 @@ public sealed class CarrierResolverTests
     [InlineData("Trendyol Express Marketplace", CarrierNames.TrendyolExpress)]
     [InlineData("PTT Kargo", CarrierNames.Ptt)]
     [InlineData("Post-ES", "Post-ES")]
+    [InlineData("DHL eCommerce", CarrierNames.DhlECommerce)]
+    [InlineData("DPD BE", CarrierNames.DpdBE)]
+    [InlineData("Kolay Gelsin", CarrierNames.KolayGelsin)]
+    [InlineData("Horoz Kargo Marketplace", CarrierNames.Horoz)]
     public void ReportedCarrierTheHubKnowsWinsOverTheTrackingCode(string reported, string expected)
     {
         var resolution = CarrierResolver.Resolve(reported, "1Z999AA10123456784");
@@ -83,10 +87,16 @@ public sealed class CarrierResolverTests
     }
 
     [Fact]
+    public void EveryCanonicalNameNormalisesToItself()
+    {
+        Assert.All(CarrierNames.All, name => Assert.Equal(name, CarrierNames.Normalize(name)));
+    }
+
+    [Fact]
     public void MapValueTheHubDoesNotKnowIsKeptAsWritten()
     {
-        var map = new Dictionary<string, string> { ["Bike courier"] = "Cycloon" };
+        var map = new Dictionary<string, string> { ["Bike courier"] = "PostNLExpress" };
 
-        Assert.Equal("Cycloon", CarrierResolver.Resolve("bike courier", null, map).Carrier);
+        Assert.Equal("PostNLExpress", CarrierResolver.Resolve("bike courier", null, map).Carrier);
     }
 }

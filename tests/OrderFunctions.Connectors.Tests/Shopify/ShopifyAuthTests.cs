@@ -63,12 +63,15 @@ public sealed class ShopifyAuthTests : ShopifyShopFixture
     }
 
     [Theory]
-    [InlineData("{", "(credentials)")]
+    [InlineData("{", null)]
     [InlineData("""{"clientSecret":"s"}""", "accessToken")]
     [InlineData("""{"accessToken":null}""", "accessToken")]
-    public void MalformedCredentialsNameTheField(string json, string field)
+    public void MalformedCredentialsNameTheSecretAndField(string json, string? field)
     {
-        Assert.Equal(field, Assert.Throws<ConnectorException>(() => ShopifyCredentials.Parse(json)).Field);
+        var error = Assert.Throws<ConnectorException>(() => ShopifyCredentials.Parse("demo-shopify", json));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains("'demo-shopify'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

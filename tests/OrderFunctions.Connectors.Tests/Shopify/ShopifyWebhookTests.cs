@@ -64,7 +64,7 @@ public sealed class ShopifyWebhookTests : ShopifyShopFixture
         Simulator.Fulfill(created.ShopOrderId, new ShopifyTracking("PostNL", "3SABCD1234567"));
         var delivery = await receiver.NextAsync();
 
-        var credentials = ShopifyCredentials.Parse(CredentialsJson());
+        var credentials = ShopifyCredentials.Parse("demo-shopify", CredentialsJson());
         Assert.True(ShopifyWebhook.IsAuthentic(credentials.WebhookSecrets, delivery.Body, delivery.Headers[ShopifyWebhook.SignatureHeader]));
         Assert.Equal("orders/fulfilled", delivery.Headers[ShopifyWebhook.TopicHeader]);
         Assert.False(string.IsNullOrEmpty(delivery.Headers[ShopifyWebhook.WebhookIdHeader]));

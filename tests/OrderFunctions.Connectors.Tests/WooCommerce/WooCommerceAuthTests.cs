@@ -56,15 +56,16 @@ public sealed class WooCommerceAuthTests : WooCommerceShopFixture
     }
 
     [Theory]
-    [InlineData("not json", "(credentials)")]
+    [InlineData("not json", null)]
     [InlineData("""{"consumerSecret":"cs_x"}""", "consumerKey")]
     [InlineData("""{"consumerKey":"ck_x","consumerSecret":""}""", "consumerSecret")]
     [InlineData("""{"consumerKey":"ck_x","consumerSecret":"cs_x","auth":"oauth"}""", "auth")]
-    public void MalformedCredentialsNameTheFieldNotTheValue(string json, string field)
+    public void MalformedCredentialsNameTheSecretAndFieldNotTheValue(string json, string? field)
     {
-        var error = Assert.Throws<ConnectorException>(() => WooCommerceCredentials.Parse(json));
+        var error = Assert.Throws<ConnectorException>(() => WooCommerceCredentials.Parse("demo-woocommerce", json));
 
         Assert.Equal(field, error.Field);
+        Assert.Contains("'demo-woocommerce'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("cs_x", error.Message, StringComparison.Ordinal);
     }
 
