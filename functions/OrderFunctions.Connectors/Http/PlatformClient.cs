@@ -93,6 +93,17 @@ public sealed class PlatformClient
             // The transport gave up (connection refused, timeouts) after its retries.
             throw new ConnectorException(Platform, $"{Platform}: {method} {PathOf(relativeUri)} could not be completed: {e.Message}", isTransient: true, orderId: orderId, innerException: e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Azure.Core reports its network timeout (ConnectorClientOptions.Retry.NetworkTimeout) as a cancellation.
+            throw new ConnectorException(Platform, $"{Platform}: {method} {PathOf(relativeUri)} timed out.", isTransient: true, orderId: orderId, innerException: e);
+        }
+        catch (AggregateException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // After several failed attempts (timeouts, refused connections) Azure.Core throws them all together.
+            var timedOut = e.InnerExceptions.Any(i => i is OperationCanceledException);
+            throw new ConnectorException(Platform, $"{Platform}: {method} {PathOf(relativeUri)} {(timedOut ? "timed out" : "could not be completed")} after {e.InnerExceptions.Count} attempts.", isTransient: true, orderId: orderId, innerException: e);
+        }
 
         if (response.Status is >= 200 and < 300)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using OrderFunctions.Connectors.Tests.Shops;
+using OrderFunctions.Connectors.WooCommerce;
 using OrderFunctions.Sandbox.WooCommerce;
 using OrderFunctions.Workflow.Ports;
 
@@ -85,6 +86,32 @@ public sealed class WooCommercePagingAndFaultTests : WooCommerceShopFixture
         Assert.True(error.IsTransient);
         Assert.Equal(503, error.HttpStatus);
         Assert.Equal("1001", error.OrderId);
+    }
+
+    [Fact]
+    public async Task ShopTooSlowToAnswerIsATransientTimeout()
+    {
+        var options = FastOptions();
+        options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxRetries = 1;
+        var shop = WooCommerceShop.Create(Account(), CredentialsJson(), options);
+        Simulator.Faults.Latency = TimeSpan.FromSeconds(5);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => shop.GetOrderAsync("1001", default));
+
+        Assert.True(error.IsTransient);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableShopIsTransient()
+    {
+        await Simulator.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => Shop.GetOrderAsync("1001", default));
+
+        Assert.True(error.IsTransient);
+        Assert.Contains("could not be completed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
