@@ -407,10 +407,17 @@ internal sealed partial class ShopifyStore(ShopifySimulatorOptions options)
         }
     }
 
+    /// <summary>Records a change: <c>orders/updated</c> fires for every change, plus the specific topic
+    /// (<c>orders/fulfilled</c>, <c>orders/cancelled</c>) when there is one.</summary>
     private void Touch(ShopifyOrder order, string topic)
     {
         order.UpdatedAt = Now;
-        OrderChanged?.Invoke(topic, order);
+        if (topic != "orders/updated")
+        {
+            OrderChanged?.Invoke(topic, order);
+        }
+
+        OrderChanged?.Invoke("orders/updated", order);
     }
 
     private static void MoveStock(ShopifyOrder order, int sign)
