@@ -21,7 +21,8 @@ internal static class ShopifyOrderReader
         var sourceIdentifier = order.Optional("sourceIdentifier")?.AsString();
         var financial = order.Optional("displayFinancialStatus") is { } f ? Known(f, ShopifyStatuses.FinancialStatuses) : null;
         var fulfillment = Known(order.Required("displayFulfillmentStatus"), ShopifyStatuses.FulfillmentStatuses);
-        var cancelled = order.Optional("cancelledAt") is { } cancelledAt && cancelledAt.AsDateTimeOffset() != default;
+        // Any (valid) cancellation date means cancelled; reading it checks its type.
+        var cancelled = order.Optional("cancelledAt")?.AsDateTimeOffset() is not null;
         return new ShopOrder
         {
             ShopOrderId = id,
