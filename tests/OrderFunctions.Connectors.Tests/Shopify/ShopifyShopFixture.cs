@@ -16,6 +16,10 @@ public abstract class ShopifyShopFixture : IAsyncLifetime
 
     protected virtual ShopifySimulatorOptions SimulatorOptions => new();
 
+    /// <summary>The connector's clock (throttle and job waits); tests that share a manual clock with the simulator
+    /// override it.</summary>
+    protected virtual TimeProvider ConnectorTime => TimeProvider.System;
+
     internal static ConnectorClientOptions FastOptions() => new()
     {
         Retry = { MaxRetries = 3, Delay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), NetworkTimeout = TimeSpan.FromSeconds(5) },
@@ -36,7 +40,7 @@ public abstract class ShopifyShopFixture : IAsyncLifetime
         $$"""{"accessToken":"{{token ?? Simulator.Options.AccessToken}}","clientSecret":"{{Simulator.Options.ClientSecret}}"}""";
 
     protected ShopifyShop CreateShop(string? apiVersion = ApiVersion, string? token = null) =>
-        ShopifyShop.Create(Account(apiVersion), CredentialsJson(token), FastOptions(), TimeProvider.System);
+        ShopifyShop.Create(Account(apiVersion), CredentialsJson(token), FastOptions(), ConnectorTime);
 
     protected ConnectorAccount Account(string? apiVersion = ApiVersion) =>
         new() { Kind = "shopify", BaseUrl = Simulator.BaseUri, SecretName = "demo-shopify", ApiVersion = apiVersion };

@@ -331,7 +331,11 @@ public sealed class ShopifyShopTests : ShopifyShopFixture
 
 public sealed class ShopifyCancelJobTests : ShopifyShopFixture
 {
-    protected override ShopifySimulatorOptions SimulatorOptions => new() { CancelJobDuration = TimeSpan.FromMilliseconds(600) };
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 8, 0, 0, TimeSpan.Zero));
+
+    protected override ShopifySimulatorOptions SimulatorOptions => new() { TimeProvider = _clock, CancelJobDuration = TimeSpan.FromMilliseconds(600) };
+
+    protected override TimeProvider ConnectorTime => _clock;
 
     [Fact]
     public async Task CancelWaitsForShopifysCancelJob()
@@ -340,7 +344,30 @@ public sealed class ShopifyCancelJobTests : ShopifyShopFixture
 
         await Shop.CancelOrderAsync(created.ShopOrderId, "customer", restock: true, default);
 
-        Assert.Contains("query job", Simulator.Operations);
+        // The job takes 600 ms; the connector checks every 250 ms: done at the third check.
+        Assert.Equal(3, Simulator.Operations.Count(o => o == "query job"));
+        Assert.Equal(ShopifyStatuses.Cancelled, (await Shop.GetOrderAsync(created.ShopOrderId, default))!.Status);
+    }
+}
+
+public sealed class ShopifyLongCancelJobTests : ShopifyShopFixture
+{
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 8, 0, 0, TimeSpan.Zero));
+
+    protected override ShopifySimulatorOptions SimulatorOptions => new() { TimeProvider = _clock, CancelJobDuration = TimeSpan.FromHours(1) };
+
+    protected override TimeProvider ConnectorTime => _clock;
+
+    [Fact]
+    public async Task CancelJobStillRunningAfterTheChecksIsLeftToShopify()
+    {
+        var created = await Shop.CreateOrderAsync(ShopOrderDrafts.For("1", status: "open"), default);
+
+        await Shop.CancelOrderAsync(created.ShopOrderId, "customer", restock: true, default);
+
+        Assert.Equal(10, Simulator.Operations.Count(o => o == "query job"));
+        Assert.Equal(ShopifyStatuses.Open, (await Shop.GetOrderAsync(created.ShopOrderId, default))!.Status);
+        _clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(ShopifyStatuses.Cancelled, (await Shop.GetOrderAsync(created.ShopOrderId, default))!.Status);
     }
 }
