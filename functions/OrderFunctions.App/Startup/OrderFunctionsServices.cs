@@ -1,4 +1,6 @@
 using OrderFunctions.App.Configuration;
+using OrderFunctions.App.Secrets;
+using OrderFunctions.Connectors.Factory;
 using OrderFunctions.Hosting.Contract;
 using OrderFunctions.Hosting.Definitions;
 
@@ -12,6 +14,8 @@ internal static class OrderFunctionsServices
         services.AddAppOptions(configuration, mode);
         services.AddFunctionCatalog(catalog);
         services.AddSingleton(TimeProvider.System);
+        services.AddSecretStore(configuration);
+        services.AddConnectors();
         // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.
         services.AddProblemDetails();
         return services;

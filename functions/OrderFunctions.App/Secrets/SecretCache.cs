@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+
+namespace OrderFunctions.App.Secrets;
+
+/// <summary>
+/// Keeps secret values for a short time, so that every connector step does not cost a Key Vault call while a rotated
+/// secret is still picked up within <see cref="Lifetime"/>. Concurrent reads of one name share one fetch; failures
+/// are not kept (the next read tries again).
+/// </summary>
+internal sealed class SecretCache(TimeProvider time, TimeSpan lifetime)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<Entry>>> _entries = new(StringComparer.Ordinal);
+
+    public TimeSpan Lifetime => lifetime;
+
+    public async Task<string> GetAsync(string name, Func<string, CancellationToken, Task<string>> fetch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var lazy = _entries.GetOrAdd(name, n => new Lazy<Task<Entry>>(() => FetchAsync(n, fetch)));
+            Entry entry;
+            try
+            {
+                entry = await lazy.Value.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                _entries.TryRemove(KeyValuePair.Create(name, lazy));
+                throw;
+            }
+
+            if (time.GetUtcNow() < entry.ExpiresAt)
+            {
+                return entry.Value;
+            }
+
+            // Expired: drop this entry (unless another caller already replaced it) and fetch again.
+            _entries.TryRemove(KeyValuePair.Create(name, lazy));
+        }
+    }
+
+    // The fetch is shared by every waiting caller, so no single caller's token may cancel it.
+    private async Task<Entry> FetchAsync(string name, Func<string, CancellationToken, Task<string>> fetch) =>
+        new(await fetch(name, CancellationToken.None), time.GetUtcNow() + lifetime);
+
+    private sealed record Entry(string Value, DateTimeOffset ExpiresAt)
+    {
+        // Never print the value.
+        public override string ToString() => $"expires {ExpiresAt:o}";
+    }
+}
