@@ -26,7 +26,19 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stopping.Cancel();
 });
 
-await using var sandbox = await SandboxHost.StartAsync(settings, stopping.Token);
+SandboxHost sandbox;
+try
+{
+    sandbox = await SandboxHost.StartAsync(settings, stopping.Token);
+}
+catch (IOException e)
+{
+    // Kestrel's "address already in use" for a fixed port.
+    await Console.Error.WriteLineAsync($"sandbox: could not listen: {e.Message}");
+    return 1;
+}
+
+await using var running = sandbox;
 foreach (var (name, account) in sandbox.Manifest.Accounts)
 {
     Console.WriteLine($"sandbox: {name,-12} {account.BaseUrl}");

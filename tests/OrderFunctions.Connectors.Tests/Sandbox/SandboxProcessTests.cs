@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -52,6 +53,18 @@ public sealed class SandboxProcessTests : IDisposable
         var error = await sandbox.StandardError.ReadToEndAsync();
         Assert.Contains("--trendyol-port must be a port number", error, StringComparison.Ordinal);
         Assert.Contains("Usage:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PortInUseExitsNamingTheAddress()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var sandbox = Start("--bol-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, await WaitForExitAsync(sandbox));
+        Assert.Contains($"could not listen: Failed to bind to address http://127.0.0.1:{port}", await sandbox.StandardError.ReadToEndAsync(), StringComparison.Ordinal);
     }
 
     private static SandboxProcess Start(params string[] arguments)
