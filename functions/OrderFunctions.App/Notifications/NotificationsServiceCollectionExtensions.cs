@@ -1,0 +1,65 @@
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderFunctions.App.Notifications.Acs;
+using OrderFunctions.App.Notifications.Email;
+using OrderFunctions.App.Notifications.Files;
+using OrderFunctions.App.Notifications.Rendering;
+
+namespace OrderFunctions.App.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers email notifications: <see cref="NotificationOptions"/> from the <c>Notifications</c> section, validated
+    /// at start; the <see cref="NotificationRenderer"/>; and the <see cref="IEmailSender"/> that
+    /// <see cref="NotificationOptions.Mode"/> selects (ACS, <c>.eml</c> files, or disabled).
+    /// </summary>
+    public static IServiceCollection AddEmailNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new NotificationRenderer(new OperatorLinks(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ApiBaseUrl)));
+        services.TryAddSingleton(CreateSender);
+        return services;
+    }
+
+    private static IEmailSender CreateSender(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<NotificationOptions>>().Value;
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        return options.Mode switch
+        {
+            NotificationMode.Acs => new AcsEmailSender(CreateAcsClient(options, services), options.SenderAddress!, loggers.CreateLogger<AcsEmailSender>()),
+            NotificationMode.File => new FileEmailSender(options.FileFolder, new EmailAddress(options.SenderAddress!, "OrderFunctions"), loggers.CreateLogger<FileEmailSender>()),
+            _ => new DisabledEmailSender(loggers.CreateLogger<DisabledEmailSender>()),
+        };
+    }
+
+    private static AcsEmailClient CreateAcsClient(NotificationOptions options, IServiceProvider services)
+    {
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILogger<AcsEmailClient>>();
+        // The host may register its own pipeline settings (transport, retries); otherwise the defaults.
+        var clientOptions = services.GetService<AcsEmailClientOptions>() ?? new AcsEmailClientOptions();
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new AcsEmailClient(AcsConnectionString.Parse(options.ConnectionString), clientOptions, time, logger);
+        }
+
+        var credential = new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId)
+            ? ManagedIdentityId.SystemAssigned
+            : ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+        return new AcsEmailClient(options.Endpoint!, credential, clientOptions, time, logger);
+    }
+}
