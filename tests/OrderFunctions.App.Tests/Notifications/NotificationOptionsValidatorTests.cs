@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrderFunctions.App.Notifications;
+
+namespace OrderFunctions.App.Tests.Notifications;
+
+/// <summary>Start-up validation through <see cref="NotificationsServiceCollectionExtensions.AddEmailNotifications"/>,
+/// fed with the same keys as app settings (<c>Notifications__Key</c>).</summary>
+public sealed class NotificationOptionsValidatorTests
+{
+    private const string Key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    [Fact]
+    public void DisabledModeNeedsNothing() =>
+        Assert.Equal(NotificationMode.Disabled, Options(new()).Mode);
+
+    [Fact]
+    public void DefaultsAreAFifteenMinuteDigestAndTheLocalMailFolder()
+    {
+        var options = Options(new());
+
+        Assert.Equal(TimeSpan.FromMinutes(15), options.DigestInterval);
+        Assert.Equal(".local/mail", options.FileFolder);
+    }
+
+    [Fact]
+    public void AcsModeWithoutEndpointOrConnectionStringNamesBoth()
+    {
+        var failures = Failures(new() { ["Mode"] = "Acs", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" });
+
+        var failure = Assert.Single(failures);
+        Assert.Contains("Notifications:Endpoint", failure, StringComparison.Ordinal);
+        Assert.Contains("Notifications:ConnectionString", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ManagedIdentityWithoutEndpointNamesTheEndpoint()
+    {
+        var failures = Failures(new() { ["Mode"] = "Acs", ["Credential"] = "managedidentity", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" });
+
+        Assert.Contains(failures, f => f.StartsWith("Notifications:Endpoint is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownCredentialAndStrayClientIdAreNamed()
+    {
+        Assert.Contains(
+            Failures(new() { ["Mode"] = "Acs", ["Endpoint"] = "https://x.communication.azure.com", ["Credential"] = "password", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
+            f => f.StartsWith("Notifications:Credential must be 'managedidentity'", StringComparison.Ordinal));
+        Assert.Contains(
+            Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=https://x.communication.azure.com/;accesskey={Key}", ["ClientId"] = "00000000-0000-0000-0000-000000000001", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
+            f => f.StartsWith("Notifications:ClientId is set but Notifications:Credential is not", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConnectionStringAndManagedIdentityTogetherAreRejected() =>
+        Assert.Contains(
+            Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=https://x.communication.azure.com/;accesskey={Key}", ["Credential"] = "managedidentity", ["Endpoint"] = "https://x.communication.azure.com", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
+            f => f.Contains("are both set", StringComparison.Ordinal));
+
+    [Fact]
+    public void BrokenConnectionStringIsNamedWithoutRepeatingTheKey()
+    {
+        var failures = Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=http://x.communication.azure.com/;accesskey={Key}", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" });
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("Notifications:ConnectionString is not usable", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FileModeNeedsASenderAndARecipient()
+    {
+        var failures = Failures(new() { ["Mode"] = "File" });
+
+        Assert.Contains(failures, f => f.StartsWith("Notifications:SenderAddress is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Notifications:DefaultRecipient is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MalformedAddressesAndIntervalAreNamed()
+    {
+        var failures = Failures(new() { ["Mode"] = "File", ["SenderAddress"] = "not-an-address", ["DefaultRecipient"] = "c@d.example", ["DigestInterval"] = "00:00:10" });
+
+        Assert.Contains(failures, f => f.StartsWith("Notifications:SenderAddress:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Notifications:DigestInterval:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ValidManagedIdentitySetupPasses()
+    {
+        var options = Options(new() { ["Mode"] = "Acs", ["Endpoint"] = "https://x.communication.azure.com", ["Credential"] = "managedidentity", ["ClientId"] = "00000000-0000-0000-0000-000000000001", ["SenderAddress"] = "DoNotReply@orders.example.com", ["DefaultRecipient"] = "merchant@example.com", ["DigestInterval"] = "00:30:00" });
+
+        Assert.Equal(TimeSpan.FromMinutes(30), options.DigestInterval);
+    }
+
+    private static NotificationOptions Options(Dictionary<string, string?> settings) =>
+        Provider(settings).GetRequiredService<IOptions<NotificationOptions>>().Value;
+
+    private static IReadOnlyList<string> Failures(Dictionary<string, string?> settings) =>
+        [.. Assert.Throws<OptionsValidationException>(() => Options(settings)).Failures];
+
+    internal static ServiceProvider Provider(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.ToDictionary(kv => $"{NotificationOptions.SectionName}:{kv.Key}", kv => kv.Value))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddEmailNotifications(configuration);
+        return services.BuildServiceProvider();
+    }
+}
