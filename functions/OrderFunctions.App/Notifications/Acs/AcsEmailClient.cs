@@ -60,7 +60,15 @@ public sealed class AcsEmailClient
     private AcsEmailClient(Uri endpoint, HttpPipelinePolicy authentication, AcsEmailClientOptions? options, TimeProvider? time, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        Endpoint = AcsConnectionString.ValidateEndpoint(endpoint.OriginalString, "The ACS endpoint");
+        try
+        {
+            Endpoint = AcsConnectionString.ValidateEndpoint(endpoint.OriginalString, "The ACS endpoint");
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, nameof(endpoint), e);
+        }
+
         _options = options ?? new AcsEmailClientOptions();
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -84,8 +92,10 @@ public sealed class AcsEmailClient
         request.Headers.SetValue(HttpHeader.Names.ContentType, "application/json");
         request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(ToRequestBody(senderAddress, message), SerializerOptions));
 
+        // 202 is documented; any other success is accepted too, since what the service answers to a repeated
+        // Operation-Id is not documented and it may well be the existing operation.
         using var response = await _pipeline.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.Status != 202)
+        if (response.Status is < 200 or >= 300)
         {
             throw Failure(response, "emails:send");
         }

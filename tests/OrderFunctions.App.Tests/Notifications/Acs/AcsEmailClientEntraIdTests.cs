@@ -59,6 +59,14 @@ public sealed class AcsEmailClientEntraIdTests : IAsyncLifetime
         Assert.Contains("bearer token missing or wrong", _fake.Rejections);
     }
 
+    [Fact]
+    public void PlainHttpEndpointIsRefusedSoTokensNeverTravelInTheClear()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new AcsEmailClient(new Uri("http://127.0.0.1:1/"), new TestTokenCredential(_token)));
+
+        Assert.Contains("https", e.Message, StringComparison.Ordinal);
+    }
+
     private AcsEmailClient Client(TestTokenCredential credential) =>
         new(_fake.Endpoint, credential, AcsTestSupport.OptionsFor(_fake), logger: _watch.LoggerFactory.CreateLogger<AcsEmailClient>());
 }
