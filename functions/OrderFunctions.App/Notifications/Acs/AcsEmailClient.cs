@@ -94,7 +94,7 @@ public sealed class AcsEmailClient
 
         // 202 is documented; any other success is accepted too, since what the service answers to a repeated
         // Operation-Id is not documented and it may well be the existing operation.
-        using var response = await _pipeline.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, "emails:send", cancellationToken).ConfigureAwait(false);
         if (response.Status is < 200 or >= 300)
         {
             throw Failure(response, "emails:send");
@@ -168,7 +168,7 @@ public sealed class AcsEmailClient
         request.Method = RequestMethod.Get;
         request.Uri.Reset(Address($"emails/operations/{Uri.EscapeDataString(operationId)}?api-version={_options.ApiVersion}"));
 
-        using var response = await _pipeline.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, $"emails/operations/{operationId}", cancellationToken).ConfigureAwait(false);
         if (response.Status == 404)
         {
             return (null, null);
@@ -182,6 +182,22 @@ public sealed class AcsEmailClient
         var operation = ReadOperation(response)
             ?? throw new RequestFailedException(response.Status, $"ACS email: emails/operations/{operationId} answered {response.Status} without an operation status.", null, null);
         return (operation, RetryAfter(response));
+    }
+
+    /// <summary>Sends through the pipeline; when the transport gives up after its retries (Azure.Core then throws a
+    /// RequestFailedException or, after several failed tries, an AggregateException of them), the failure becomes one
+    /// RequestFailedException naming the call.</summary>
+    private async Task<Response> SendAsync(Request request, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = e is AggregateException aggregate ? aggregate.InnerExceptions[^1].Message : e.Message;
+            throw new RequestFailedException(0, $"ACS email: {what} could not be completed: {Shorten(reason)}", AcsEmailErrorCodes.ServiceUnreachable, e);
+        }
     }
 
     // Concatenated, not new Uri(base, relative): "emails:send" would parse as an absolute URI of scheme "emails".

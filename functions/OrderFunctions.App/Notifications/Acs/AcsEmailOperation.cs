@@ -32,4 +32,7 @@ public static class AcsEmailErrorCodes
 
     /// <summary>The status of an operation could not be read (404): it was never accepted or has expired.</summary>
     public const string OperationNotFound = "OperationNotFound";
+
+    /// <summary>No answer at all after the pipeline's retries (connection refused, time-outs, TLS failures).</summary>
+    public const string ServiceUnreachable = "ServiceUnreachable";
 }

@@ -183,6 +183,24 @@ public sealed class AcsEmailClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnreachableServiceFailsWithRequestFailedExceptionAfterItsRetries()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = AcsTestSupport.OptionsFor(_fake);
+        options.Retry.MaxRetries = 2;
+        var client = Client(AcsConnectionString.Parse($"endpoint=https://127.0.0.1:{closedPort}/;accesskey={Convert.ToBase64String(_fake.AccessKey)}"), options);
+
+        var e = await _watch.ThrowsAsync<RequestFailedException>(() => client.StartSendAsync(Sender, TestMessages.Email(), Guid.NewGuid(), CancellationToken.None));
+
+        Assert.Equal(0, e.Status);
+        Assert.Equal(AcsEmailErrorCodes.ServiceUnreachable, e.ErrorCode);
+        Assert.Contains("emails:send", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownOperationReadsAsNull()
     {
         var client = Client();
