@@ -58,7 +58,7 @@ public sealed class NotificationRenderer
         var ordersLink = _links.Orders(digest.IntegrationId);
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{countText} on {SingleLine(digest.IntegrationName)} (integration {digest.IntegrationId}) between {period}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{countText} on {SingleLine(digest.IntegrationName)} (integration {digest.IntegrationId}) in the window {period}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"{"Order",-20} {"Customer",-30} {"Total",16}  Status");
         foreach (var order in shown)
@@ -77,7 +77,7 @@ public sealed class NotificationRenderer
 
         var html = new StringBuilder();
         OpenHtml(html, $"{countText} — {digest.IntegrationName}");
-        html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(countText)}</strong> on <strong>{E(digest.IntegrationName)}</strong> (integration <code>{E(digest.IntegrationId)}</code>) between {E(period)}.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(countText)}</strong> on <strong>{E(digest.IntegrationName)}</strong> (integration <code>{E(digest.IntegrationId)}</code>) in the window {E(period)}.</p>\n");
         html.Append("<table style=\"border-collapse:collapse\" cellpadding=\"6\">\n<thead><tr style=\"text-align:left;border-bottom:1px solid #999\"><th>Order</th><th>Customer</th><th style=\"text-align:right\">Total</th><th>Status</th></tr></thead>\n<tbody>\n");
         foreach (var order in shown)
         {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrderFunctions.App.Notifications.Email;
 using OrderFunctions.App.Notifications.Files;
+using OrderFunctions.App.Notifications.Rendering;
 using OrderFunctions.App.Tests.Notifications.Support;
 
 namespace OrderFunctions.App.Tests.Notifications.Files;
@@ -106,6 +107,32 @@ public sealed class FileEmailSenderTests : IDisposable
         Assert.Matches("^order-error-demo-etc-passwd-[0-9a-f]{32}\\.eml$", FileEmailSender.FileNameFor("order-error:demo:../../etc/passwd"));
         Assert.Matches("^[0-9a-f]{32}\\.eml$", FileEmailSender.FileNameFor("::"));
         Assert.NotEqual(FileEmailSender.FileNameFor("a:b"), FileEmailSender.FileNameFor("a/b"));
+    }
+
+    [Fact]
+    public async Task RenderedErrorMailRoundTripsThroughTheFile()
+    {
+        var renderer = new NotificationRenderer(new OperatorLinks(null));
+        var mail = renderer.RenderOrderError(
+            new OrderErrorNotice
+            {
+                IntegrationId = "demo",
+                IntegrationName = "Trendyol → Şık Mağaza",
+                MarketplaceOrderId = "80869231",
+                State = "Transferring",
+                Reason = "shop rejected customer <img src=x onerror=alert(1)>",
+                Attempts = 5,
+                FailedAt = new DateTimeOffset(2025, 7, 1, 10, 20, 0, TimeSpan.Zero),
+            },
+            [new EmailAddress("merchant@example.com")]);
+
+        var document = EmlDocument.Parse(await SendAndReadAsync(mail));
+
+        Assert.Equal(mail.Subject, EmlDocument.DecodeWords(document.Header("Subject")));
+        var parts = document.Parts();
+        Assert.Equal(mail.PlainText.ReplaceLineEndings("\r\n"), parts[0].DecodedBody());
+        Assert.Equal(mail.Html.ReplaceLineEndings("\r\n"), parts[1].DecodedBody());
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", parts[1].DecodedBody(), StringComparison.Ordinal);
     }
 
     private FileEmailSender SenderUnderTest() => new(_folder, From, NullLogger<FileEmailSender>.Instance);
