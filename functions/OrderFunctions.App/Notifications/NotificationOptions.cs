@@ -36,10 +36,11 @@ public sealed class NotificationOptions
     /// <summary><c>endpoint=https://…;accesskey=…</c>: local and development use only.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary><c>managedidentity</c> to authenticate to ACS with Microsoft Entra ID.</summary>
+    /// <summary>With <see cref="Endpoint"/>: <c>managedidentity</c> for the app's managed identity; empty for
+    /// DefaultAzureCredential (a developer's <c>az login</c> locally), as the Functions host treats <c>__credential</c>.</summary>
     public string? Credential { get; set; }
 
-    /// <summary>Client id of a user-assigned managed identity; empty for the system-assigned one.</summary>
+    /// <summary>Client id of a user-assigned managed identity; empty for the system-assigned one. Identity only.</summary>
     public string? ClientId { get; set; }
 
     /// <summary>The MailFrom address of a domain connected to the ACS resource (ACS rejects any other).</summary>

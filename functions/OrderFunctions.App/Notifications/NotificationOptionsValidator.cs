@@ -50,13 +50,9 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
         var hasConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString);
         var hasCredential = !string.IsNullOrWhiteSpace(options.Credential);
 
-        if (hasConnectionString && hasCredential)
+        if (!hasConnectionString && options.Endpoint is null)
         {
-            failures.Add($"{Key(nameof(options.ConnectionString))} and {Key(nameof(options.Credential))} are both set; use one: the connection string (access key) locally, the managed identity in Azure.");
-        }
-        else if (!hasConnectionString && !hasCredential)
-        {
-            failures.Add($"{Key(nameof(options.Mode))} is Acs but neither {Key(nameof(options.Endpoint))} with {Key(nameof(options.Credential))}={NotificationOptions.ManagedIdentityCredential} nor {Key(nameof(options.ConnectionString))} is set.");
+            failures.Add($"{Key(nameof(options.Mode))} is Acs but neither {Key(nameof(options.Endpoint))} (Microsoft Entra ID) nor {Key(nameof(options.ConnectionString))} (access key) is set.");
         }
 
         if (hasConnectionString)
@@ -69,21 +65,20 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             {
                 failures.Add($"{Key(nameof(options.ConnectionString))} is not usable: {e.Message}");
             }
+
+            // The identity settings select how to authenticate without a key; next to a key they would be ignored.
+            foreach (var (set, key) in new[] { (options.Endpoint is not null, nameof(options.Endpoint)), (hasCredential, nameof(options.Credential)), (!string.IsNullOrWhiteSpace(options.ClientId), nameof(options.ClientId)) })
+            {
+                if (set)
+                {
+                    failures.Add($"{Key(key)} is set together with {Key(nameof(options.ConnectionString))}; use one: the connection string (access key) locally, {Key(nameof(options.Endpoint))} with a managed identity in Azure.");
+                }
+            }
         }
 
         if (hasCredential && !string.Equals(options.Credential, NotificationOptions.ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"{Key(nameof(options.Credential))} must be '{NotificationOptions.ManagedIdentityCredential}' (got '{options.Credential}').");
-        }
-
-        if (hasConnectionString && options.Endpoint is not null)
-        {
-            failures.Add($"{Key(nameof(options.Endpoint))} is set together with {Key(nameof(options.ConnectionString))}, which has its own endpoint; leave {Key(nameof(options.Endpoint))} empty.");
-        }
-
-        if (hasCredential && options.Endpoint is null)
-        {
-            failures.Add($"{Key(nameof(options.Endpoint))} is required when {Key(nameof(options.Credential))} is set, e.g. https://my-resource.communication.azure.com.");
+            failures.Add($"{Key(nameof(options.Credential))} must be '{NotificationOptions.ManagedIdentityCredential}', or empty for DefaultAzureCredential (got '{options.Credential}').");
         }
 
         if (options.Endpoint is not null)
@@ -96,11 +91,6 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             {
                 failures.Add(e.Message);
             }
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.ClientId) && !hasCredential)
-        {
-            failures.Add($"{Key(nameof(options.ClientId))} is set but {Key(nameof(options.Credential))} is not; a client id only selects a user-assigned managed identity.");
         }
     }
 

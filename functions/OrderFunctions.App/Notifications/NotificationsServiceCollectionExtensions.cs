@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,9 +58,12 @@ public static class NotificationsServiceCollectionExtensions
             return new AcsEmailClient(AcsConnectionString.Parse(options.ConnectionString), clientOptions, time, logger);
         }
 
-        var credential = new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId)
-            ? ManagedIdentityId.SystemAssigned
-            : ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+        // As the Functions host and the storage connections do: "managedidentity" means exactly that, nothing means
+        // DefaultAzureCredential (managed identity in Azure, a developer's az login locally).
+        var clientId = string.IsNullOrWhiteSpace(options.ClientId) ? null : options.ClientId;
+        TokenCredential credential = string.IsNullOrWhiteSpace(options.Credential)
+            ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId })
+            : new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId));
         return new AcsEmailClient(options.Endpoint!, credential, clientOptions, time, logger);
     }
 }

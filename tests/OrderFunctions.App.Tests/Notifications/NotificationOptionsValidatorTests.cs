@@ -41,25 +41,29 @@ public sealed class NotificationOptionsValidatorTests
     {
         var failures = Failures(new() { ["Mode"] = "Acs", ["Credential"] = "managedidentity", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" });
 
-        Assert.Contains(failures, f => f.StartsWith("Notifications:Endpoint is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("neither Notifications:Endpoint", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void UnknownCredentialAndStrayClientIdAreNamed()
-    {
+    public void UnknownCredentialIsNamed() =>
         Assert.Contains(
             Failures(new() { ["Mode"] = "Acs", ["Endpoint"] = "https://x.communication.azure.com", ["Credential"] = "password", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
             f => f.StartsWith("Notifications:Credential must be 'managedidentity'", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("Credential", "managedidentity")]
+    [InlineData("ClientId", "00000000-0000-0000-0000-000000000001")]
+    [InlineData("Endpoint", "https://x.communication.azure.com")]
+    public void IdentitySettingsNextToAConnectionStringAreRejected(string key, string value) =>
         Assert.Contains(
-            Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=https://x.communication.azure.com/;accesskey={Key}", ["ClientId"] = "00000000-0000-0000-0000-000000000001", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
-            f => f.StartsWith("Notifications:ClientId is set but Notifications:Credential is not", StringComparison.Ordinal));
-    }
+            Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=https://x.communication.azure.com/;accesskey={Key}", [key] = value, ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
+            f => f.StartsWith($"Notifications:{key} is set together with Notifications:ConnectionString", StringComparison.Ordinal));
 
     [Fact]
-    public void ConnectionStringAndManagedIdentityTogetherAreRejected() =>
+    public void HttpEndpointIsRejected() =>
         Assert.Contains(
-            Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=https://x.communication.azure.com/;accesskey={Key}", ["Credential"] = "managedidentity", ["Endpoint"] = "https://x.communication.azure.com", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
-            f => f.Contains("are both set", StringComparison.Ordinal));
+            Failures(new() { ["Mode"] = "Acs", ["Endpoint"] = "http://x.communication.azure.com", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
+            f => f.StartsWith("Notifications:Endpoint must be an absolute https URL", StringComparison.Ordinal));
 
     [Fact]
     public void BrokenConnectionStringIsNamedWithoutRepeatingTheKey()

@@ -26,14 +26,16 @@ public sealed class NotificationsServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<NotificationRenderer>());
     }
 
-    [Fact]
-    public void ManagedIdentityModeBuildsAnAcsSenderWithoutTouchingTheNetwork()
+    [Theory]
+    [InlineData("managedidentity")]
+    [InlineData(null)]
+    public void IdentityModeBuildsAnAcsSenderWithoutTouchingTheNetwork(string? credential)
     {
         using var provider = NotificationOptionsValidatorTests.Provider(new()
         {
             ["Mode"] = "Acs",
             ["Endpoint"] = "https://x.communication.azure.com",
-            ["Credential"] = "managedidentity",
+            ["Credential"] = credential,
             ["ClientId"] = "00000000-0000-0000-0000-000000000001",
             ["SenderAddress"] = "DoNotReply@orders.example.com",
             ["DefaultRecipient"] = "merchant@example.com",
