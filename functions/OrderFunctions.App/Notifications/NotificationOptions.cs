@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OrderFunctions.App.Notifications.Email;
 
 namespace OrderFunctions.App.Notifications;
 
@@ -61,4 +62,12 @@ public sealed class NotificationOptions
     /// <summary>The operator API the mails point to, e.g. <c>https://func-orders.azurewebsites.net/api</c>; when empty the
     /// mails show the routes with an <c>{api}</c> placeholder.</summary>
     public Uri? ApiBaseUrl { get; set; }
+
+    /// <summary>Who gets an integration's mails: its own notification address, else <see cref="DefaultRecipient"/>
+    /// (none only when notifications are disabled).</summary>
+    public IReadOnlyList<EmailAddress> RecipientsFor(string? integrationAddress)
+    {
+        var address = string.IsNullOrWhiteSpace(integrationAddress) ? DefaultRecipient : integrationAddress;
+        return string.IsNullOrWhiteSpace(address) ? [] : [new EmailAddress(address.Trim())];
+    }
 }

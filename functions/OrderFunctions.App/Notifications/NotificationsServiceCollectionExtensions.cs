@@ -6,9 +6,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderFunctions.App.Notifications.Acs;
+using OrderFunctions.App.Notifications.Digests;
 using OrderFunctions.App.Notifications.Email;
 using OrderFunctions.App.Notifications.Files;
 using OrderFunctions.App.Notifications.Rendering;
+using OrderFunctions.Storage.Queues;
+using OrderFunctions.Storage.Tables;
 
 namespace OrderFunctions.App.Notifications;
 
@@ -16,8 +19,10 @@ public static class NotificationsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers email notifications: <see cref="NotificationOptions"/> from the <c>Notifications</c> section, validated
-    /// at start; the <see cref="NotificationRenderer"/>; and the <see cref="IEmailSender"/> that
-    /// <see cref="NotificationOptions.Mode"/> selects (ACS, <c>.eml</c> files, or disabled).
+    /// at start; the <see cref="NotificationRenderer"/>; the <see cref="IEmailSender"/> that
+    /// <see cref="NotificationOptions.Mode"/> selects (ACS, <c>.eml</c> files, or disabled); and the new-orders digest
+    /// (<see cref="NewOrdersDigestOutbox"/>, <see cref="NewOrdersDigestSender"/>), which use the app's
+    /// <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> registrations.
     /// </summary>
     public static IServiceCollection AddEmailNotifications(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +37,13 @@ public static class NotificationsServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new NotificationRenderer(new OperatorLinks(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ApiBaseUrl)));
         services.TryAddSingleton(CreateSender);
+
+        services.TryAddSingleton(sp => new NewOrdersDigestOutbox(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(NewOrdersDigestOutbox.TableName),
+            sp.GetRequiredService<QueueServiceClient>().GetQueueClient(NewOrdersDigestOutbox.QueueName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.DigestInterval));
+        services.TryAddSingleton<NewOrdersDigestSender>();
         return services;
     }
 

@@ -20,6 +20,9 @@ public readonly record struct DigestWindow
 
     public DateTimeOffset End => Start + Length;
 
+    /// <summary>The window that follows this one.</summary>
+    public DigestWindow Next => new(End, Length);
+
     /// <summary><c>20250701T1000Z</c>: the window's start, for message ids and file names.</summary>
     public string Key => Start.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
 
