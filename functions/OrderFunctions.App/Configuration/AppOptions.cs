@@ -1,3 +1,4 @@
+using OrderFunctions.App.Notifications;
 using OrderFunctions.App.Startup;
 
 namespace OrderFunctions.App.Configuration;
@@ -11,6 +12,7 @@ internal static class AppOptions
     public static IReadOnlyList<OptionsSection> Sections { get; } =
     [
         OptionsSection.For<StandaloneOptions>(StandaloneOptions.SectionName, standaloneOnly: true),
+        OptionsSection.For<NotificationOptions>(NotificationOptions.SectionName),
     ];
 
     /// <summary>Binds and validates (at start) every section the given mode reads.</summary>

@@ -20,19 +20,20 @@ public enum NotificationMode
 /// The <c>Notifications</c> section (app settings <c>Notifications__Mode</c>, <c>Notifications__Endpoint</c>, …).
 /// In Azure: <c>Mode=Acs</c>, <c>Endpoint</c>, <c>Credential=managedidentity</c> and, for a user-assigned identity,
 /// <c>ClientId</c>. Locally: <c>Mode=File</c>, or <c>Mode=Acs</c> with a <c>ConnectionString</c> (access key; never
-/// in Azure app settings). Checked at start by <see cref="NotificationOptionsValidator"/>, which names each bad key.
+/// in Azure app settings). Listed in <c>AppOptions.Sections</c> (bound, data annotations checked at start); the rules
+/// between keys are <see cref="NotificationOptionsValidator"/>'s. Failures name the app setting, never its value.
 /// </summary>
 public sealed class NotificationOptions
 {
     public const string SectionName = "Notifications";
 
-    /// <summary>The only <see cref="Credential"/> value: the Functions host's convention for identity-based connections.</summary>
+    /// <summary>The one <see cref="Credential"/> value: the Functions host's convention for identity-based connections.</summary>
     public const string ManagedIdentityCredential = "managedidentity";
 
     public NotificationMode Mode { get; set; } = NotificationMode.Disabled;
 
-    /// <summary>The ACS resource, e.g. <c>https://my-resource.communication.azure.com</c> (with <see cref="Credential"/>).</summary>
-    public Uri? Endpoint { get; set; }
+    /// <summary>The ACS resource, e.g. <c>https://my-resource.communication.azure.com</c>: Microsoft Entra ID auth.</summary>
+    public string? Endpoint { get; set; }
 
     /// <summary><c>endpoint=https://…;accesskey=…</c>: local and development use only.</summary>
     public string? ConnectionString { get; set; }
@@ -61,7 +62,7 @@ public sealed class NotificationOptions
 
     /// <summary>The operator API the mails point to, e.g. <c>https://func-orders.azurewebsites.net/api</c>; when empty the
     /// mails show the routes with an <c>{api}</c> placeholder.</summary>
-    public Uri? ApiBaseUrl { get; set; }
+    public string? ApiBaseUrl { get; set; }
 
     /// <summary>Who gets an integration's mails: its own notification address, else <see cref="DefaultRecipient"/>
     /// (none only when notifications are disabled).</summary>

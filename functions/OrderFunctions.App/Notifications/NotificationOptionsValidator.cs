@@ -1,11 +1,14 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using OrderFunctions.App.Configuration;
 using OrderFunctions.App.Notifications.Acs;
 
 namespace OrderFunctions.App.Notifications;
 
-/// <summary>Checks <see cref="NotificationOptions"/> at start; every failure names its setting as
-/// <c>Notifications:Key</c> (<c>Notifications__Key</c> in app settings) and never repeats a secret's value.</summary>
+/// <summary>
+/// The rules between <see cref="NotificationOptions"/> keys that data annotations cannot express (what each
+/// <see cref="NotificationMode"/> needs, one way of authenticating to ACS). Runs at start next to the section's
+/// annotation check; every failure names its app setting (<c>Notifications__Key</c>) and never repeats a value.
+/// </summary>
 internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     public ValidateOptionsResult Validate(string? name, NotificationOptions options)
@@ -13,21 +16,20 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        failures.AddRange(results.Select(r => $"{Key(r.MemberNames.FirstOrDefault() ?? "")}: {r.ErrorMessage}"));
-
-        if (options.Mode != NotificationMode.Disabled && string.IsNullOrWhiteSpace(options.DefaultRecipient))
+        if (options.Mode != NotificationMode.Disabled)
         {
-            failures.Add($"{Key(nameof(options.DefaultRecipient))} is required when {Key(nameof(options.Mode))} is {options.Mode}: integrations without a notification address of their own send to it.");
+            if (IsEmpty(options.SenderAddress))
+            {
+                failures.Add($"{Key(nameof(options.SenderAddress))} is required when {Key(nameof(options.Mode))} is {options.Mode}.");
+            }
+
+            if (IsEmpty(options.DefaultRecipient))
+            {
+                failures.Add($"{Key(nameof(options.DefaultRecipient))} is required when {Key(nameof(options.Mode))} is {options.Mode}: integrations without a notification address of their own send to it.");
+            }
         }
 
-        if (options.Mode != NotificationMode.Disabled && string.IsNullOrWhiteSpace(options.SenderAddress))
-        {
-            failures.Add($"{Key(nameof(options.SenderAddress))} is required when {Key(nameof(options.Mode))} is {options.Mode}.");
-        }
-
-        if (options.Mode == NotificationMode.File && string.IsNullOrWhiteSpace(options.FileFolder))
+        if (options.Mode == NotificationMode.File && IsEmpty(options.FileFolder))
         {
             failures.Add($"{Key(nameof(options.FileFolder))} is required when {Key(nameof(options.Mode))} is File.");
         }
@@ -37,7 +39,7 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             ValidateAcs(options, failures);
         }
 
-        if (options.ApiBaseUrl is { IsAbsoluteUri: false })
+        if (!IsEmpty(options.ApiBaseUrl) && !Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out _))
         {
             failures.Add($"{Key(nameof(options.ApiBaseUrl))} must be an absolute URL such as https://func-orders.azurewebsites.net/api.");
         }
@@ -47,10 +49,8 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
 
     private static void ValidateAcs(NotificationOptions options, List<string> failures)
     {
-        var hasConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString);
-        var hasCredential = !string.IsNullOrWhiteSpace(options.Credential);
-
-        if (!hasConnectionString && options.Endpoint is null)
+        var hasConnectionString = !IsEmpty(options.ConnectionString);
+        if (!hasConnectionString && IsEmpty(options.Endpoint))
         {
             failures.Add($"{Key(nameof(options.Mode))} is Acs but neither {Key(nameof(options.Endpoint))} (Microsoft Entra ID) nor {Key(nameof(options.ConnectionString))} (access key) is set.");
         }
@@ -66,33 +66,34 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
                 failures.Add($"{Key(nameof(options.ConnectionString))} is not usable: {e.Message}");
             }
 
-            // The identity settings select how to authenticate without a key; next to a key they would be ignored.
-            foreach (var (set, key) in new[] { (options.Endpoint is not null, nameof(options.Endpoint)), (hasCredential, nameof(options.Credential)), (!string.IsNullOrWhiteSpace(options.ClientId), nameof(options.ClientId)) })
+            // The identity keys choose how to authenticate without a key; next to a key they would silently be ignored.
+            foreach (var (value, key) in new[] { (options.Endpoint, nameof(options.Endpoint)), (options.Credential, nameof(options.Credential)), (options.ClientId, nameof(options.ClientId)) })
             {
-                if (set)
+                if (!IsEmpty(value))
                 {
                     failures.Add($"{Key(key)} is set together with {Key(nameof(options.ConnectionString))}; use one: the connection string (access key) locally, {Key(nameof(options.Endpoint))} with a managed identity in Azure.");
                 }
             }
         }
-
-        if (hasCredential && !string.Equals(options.Credential, NotificationOptions.ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase))
-        {
-            failures.Add($"{Key(nameof(options.Credential))} must be '{NotificationOptions.ManagedIdentityCredential}', or empty for DefaultAzureCredential (got '{options.Credential}').");
-        }
-
-        if (options.Endpoint is not null)
+        else if (!IsEmpty(options.Endpoint))
         {
             try
             {
-                AcsConnectionString.ValidateEndpoint(options.Endpoint.OriginalString, Key(nameof(options.Endpoint)));
+                AcsConnectionString.ValidateEndpoint(options.Endpoint!, Key(nameof(options.Endpoint)));
             }
             catch (FormatException e)
             {
                 failures.Add(e.Message);
             }
         }
+
+        if (!IsEmpty(options.Credential) && !string.Equals(options.Credential, NotificationOptions.ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{Key(nameof(options.Credential))} must be '{NotificationOptions.ManagedIdentityCredential}', or empty for DefaultAzureCredential.");
+        }
     }
 
-    private static string Key(string property) => $"{NotificationOptions.SectionName}:{property}";
+    private static bool IsEmpty(string? value) => string.IsNullOrWhiteSpace(value);
+
+    private static string Key(string property) => OptionsSection.AppSettingKey(NotificationOptions.SectionName, property);
 }

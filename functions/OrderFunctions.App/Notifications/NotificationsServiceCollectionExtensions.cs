@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Identity;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -18,24 +17,20 @@ namespace OrderFunctions.App.Notifications;
 public static class NotificationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers email notifications: <see cref="NotificationOptions"/> from the <c>Notifications</c> section, validated
-    /// at start; the <see cref="NotificationRenderer"/>; the <see cref="IEmailSender"/> that
-    /// <see cref="NotificationOptions.Mode"/> selects (ACS, <c>.eml</c> files, or disabled); and the new-orders digest
-    /// (<see cref="NewOrdersDigestOutbox"/>, <see cref="NewOrdersDigestSender"/>), which use the app's
-    /// <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> registrations.
+    /// Registers email notifications: the checks between <see cref="NotificationOptions"/> keys (the section itself is
+    /// bound and validated by <c>AppOptions</c>), the <see cref="NotificationRenderer"/>, the <see cref="IEmailSender"/>
+    /// that <see cref="NotificationOptions.Mode"/> selects (ACS, <c>.eml</c> files, or disabled), and the new-orders
+    /// digest (<see cref="NewOrdersDigestOutbox"/>, <see cref="NewOrdersDigestSender"/>) on the app's
+    /// <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/>.
     /// </summary>
-    public static IServiceCollection AddEmailNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEmailNotifications(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<NotificationOptions>()
-            .Bind(configuration.GetSection(NotificationOptions.SectionName))
-            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(sp => new NotificationRenderer(new OperatorLinks(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ApiBaseUrl)));
+        services.TryAddSingleton(sp => new NotificationRenderer(new OperatorLinks(ApiBaseUrl(sp.GetRequiredService<IOptions<NotificationOptions>>().Value))));
         services.TryAddSingleton(CreateSender);
 
         services.TryAddSingleton(sp => new NewOrdersDigestOutbox(
@@ -46,6 +41,9 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<NewOrdersDigestSender>();
         return services;
     }
+
+    private static Uri? ApiBaseUrl(NotificationOptions options) =>
+        string.IsNullOrWhiteSpace(options.ApiBaseUrl) ? null : new Uri(options.ApiBaseUrl, UriKind.Absolute);
 
     private static IEmailSender CreateSender(IServiceProvider services)
     {
@@ -76,6 +74,6 @@ public static class NotificationsServiceCollectionExtensions
         TokenCredential credential = string.IsNullOrWhiteSpace(options.Credential)
             ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId })
             : new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId));
-        return new AcsEmailClient(options.Endpoint!, credential, clientOptions, time, logger);
+        return new AcsEmailClient(new Uri(options.Endpoint!, UriKind.Absolute), credential, clientOptions, time, logger);
     }
 }

@@ -3,12 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrderFunctions.App.Configuration;
 using OrderFunctions.App.Notifications;
+using OrderFunctions.App.Startup;
 
 namespace OrderFunctions.App.Tests.Notifications;
 
-/// <summary>Start-up validation through <see cref="NotificationsServiceCollectionExtensions.AddEmailNotifications"/>,
-/// fed with the same keys as app settings (<c>Notifications__Key</c>).</summary>
+/// <summary>Start-up validation of the Notifications section as the app registers it (AppOptions + AddEmailNotifications):
+/// data annotations and the rules between keys, each failure named by its app setting.</summary>
 public sealed class NotificationOptionsValidatorTests
 {
     private const string Key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -32,8 +34,8 @@ public sealed class NotificationOptionsValidatorTests
         var failures = Failures(new() { ["Mode"] = "Acs", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" });
 
         var failure = Assert.Single(failures);
-        Assert.Contains("Notifications:Endpoint", failure, StringComparison.Ordinal);
-        Assert.Contains("Notifications:ConnectionString", failure, StringComparison.Ordinal);
+        Assert.Contains("Notifications__Endpoint", failure, StringComparison.Ordinal);
+        Assert.Contains("Notifications__ConnectionString", failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,14 +43,25 @@ public sealed class NotificationOptionsValidatorTests
     {
         var failures = Failures(new() { ["Mode"] = "Acs", ["Credential"] = "managedidentity", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" });
 
-        Assert.Contains(failures, f => f.Contains("neither Notifications:Endpoint", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("neither Notifications__Endpoint", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void UnknownCredentialIsNamed() =>
-        Assert.Contains(
-            Failures(new() { ["Mode"] = "Acs", ["Endpoint"] = "https://x.communication.azure.com", ["Credential"] = "password", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
-            f => f.StartsWith("Notifications:Credential must be 'managedidentity'", StringComparison.Ordinal));
+    public void UnknownCredentialIsNamedWithoutRepeatingIt()
+    {
+        var failure = Assert.Single(Failures(new() { ["Mode"] = "Acs", ["Endpoint"] = "https://x.communication.azure.com", ["Credential"] = "s3cr3t-value", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }));
+
+        Assert.StartsWith("Notifications__Credential must be 'managedidentity'", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyValuesCountAsUnset()
+    {
+        var options = Options(new() { ["Mode"] = "File", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example", ["Endpoint"] = "", ["Credential"] = "", ["ClientId"] = "", ["ConnectionString"] = "", ["ApiBaseUrl"] = "" });
+
+        Assert.Equal(NotificationMode.File, options.Mode);
+    }
 
     [Theory]
     [InlineData("Credential", "managedidentity")]
@@ -57,13 +70,13 @@ public sealed class NotificationOptionsValidatorTests
     public void IdentitySettingsNextToAConnectionStringAreRejected(string key, string value) =>
         Assert.Contains(
             Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=https://x.communication.azure.com/;accesskey={Key}", [key] = value, ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
-            f => f.StartsWith($"Notifications:{key} is set together with Notifications:ConnectionString", StringComparison.Ordinal));
+            f => f.StartsWith($"Notifications__{key} is set together with Notifications__ConnectionString", StringComparison.Ordinal));
 
     [Fact]
     public void HttpEndpointIsRejected() =>
         Assert.Contains(
             Failures(new() { ["Mode"] = "Acs", ["Endpoint"] = "http://x.communication.azure.com", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" }),
-            f => f.StartsWith("Notifications:Endpoint must be an absolute https URL", StringComparison.Ordinal));
+            f => f.StartsWith("Notifications__Endpoint must be an absolute https URL", StringComparison.Ordinal));
 
     [Fact]
     public void BrokenConnectionStringIsNamedWithoutRepeatingTheKey()
@@ -71,7 +84,7 @@ public sealed class NotificationOptionsValidatorTests
         var failures = Failures(new() { ["Mode"] = "Acs", ["ConnectionString"] = $"endpoint=http://x.communication.azure.com/;accesskey={Key}", ["SenderAddress"] = "a@b.example", ["DefaultRecipient"] = "c@d.example" });
 
         var failure = Assert.Single(failures);
-        Assert.StartsWith("Notifications:ConnectionString is not usable", failure, StringComparison.Ordinal);
+        Assert.StartsWith("Notifications__ConnectionString is not usable", failure, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, failure, StringComparison.Ordinal);
     }
 
@@ -80,8 +93,8 @@ public sealed class NotificationOptionsValidatorTests
     {
         var failures = Failures(new() { ["Mode"] = "File" });
 
-        Assert.Contains(failures, f => f.StartsWith("Notifications:SenderAddress is required", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Notifications:DefaultRecipient is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Notifications__SenderAddress is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Notifications__DefaultRecipient is required", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -89,8 +102,8 @@ public sealed class NotificationOptionsValidatorTests
     {
         var failures = Failures(new() { ["Mode"] = "File", ["SenderAddress"] = "not-an-address", ["DefaultRecipient"] = "c@d.example", ["DigestInterval"] = "00:00:10" });
 
-        Assert.Contains(failures, f => f.StartsWith("Notifications:SenderAddress:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Notifications:DigestInterval:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Notifications__SenderAddress:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Notifications__DigestInterval:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -115,7 +128,7 @@ public sealed class NotificationOptionsValidatorTests
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddEmailNotifications(configuration);
+        services.AddAppOptions(configuration, HandlerMode.Host).AddEmailNotifications();
         return services.BuildServiceProvider();
     }
 }

@@ -69,7 +69,7 @@ public sealed class AcsConnectionString
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || !string.IsNullOrEmpty(uri.Query))
         {
-            throw new FormatException($"{what} must be an absolute https URL such as https://my-resource.communication.azure.com (got '{endpoint}').");
+            throw new FormatException($"{what} must be an absolute https URL without a query, such as https://my-resource.communication.azure.com.");
         }
 
         return uri;

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using OrderFunctions.App.Configuration;
 using OrderFunctions.App.Notifications;
+using OrderFunctions.App.Startup;
 using OrderFunctions.App.Notifications.Digests;
 using OrderFunctions.App.Notifications.Email;
 using OrderFunctions.App.Notifications.Rendering;
@@ -95,7 +97,7 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
                 .AddSingleton<TimeProvider>(_time)
                 .AddSingleton(_azurite.Connection.CreateTableServiceClient())
                 .AddSingleton(_azurite.Connection.CreateQueueServiceClient());
-            services.AddEmailNotifications(configuration);
+            services.AddAppOptions(configuration, HandlerMode.Host).AddEmailNotifications();
             await using var provider = services.BuildServiceProvider();
 
             await provider.GetRequiredService<NewOrdersDigestOutbox>().RecordAsync(integrationId, "Demo", null, Order("1"), CancellationToken.None);
