@@ -11,6 +11,7 @@ using OrderFunctions.App.Notifications.Digests;
 using OrderFunctions.App.Notifications.Email;
 using OrderFunctions.App.Notifications.Rendering;
 using OrderFunctions.App.Tests.Notifications.Support;
+using OrderFunctions.Hosting.Contract;
 using OrderFunctions.Testing.Azurite;
 
 namespace OrderFunctions.App.Tests.Notifications.Digests;
@@ -115,6 +116,30 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
             }
         }
     }
+
+    [Fact]
+    public async Task QueueFunctionSendsTheDigestItsMessageNames()
+    {
+        var (outbox, sender) = await CreateAsync();
+        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
+        var function = new SendNewOrdersDigestFunction(sender);
+
+        await function.RunAsync(Invocation(Flush.ToJson()), NullLogger.Instance, CancellationToken.None);
+
+        Assert.Equal("new-orders:demo:20250701T1000Z", Assert.Single(_sent).Id);
+    }
+
+    [Fact]
+    public async Task QueueFunctionFailsOnAMalformedMessageSoItEndsInThePoisonQueue()
+    {
+        var (_, sender) = await CreateAsync();
+
+        await Assert.ThrowsAsync<FormatException>(() => new SendNewOrdersDigestFunction(sender).RunAsync(Invocation("{\"integrationId\":\"demo\"}"), NullLogger.Instance, CancellationToken.None));
+        Assert.Empty(_sent);
+    }
+
+    private static QueueInvocation Invocation(string message) =>
+        new(SendNewOrdersDigestFunction.Name, Guid.NewGuid().ToString(), message, Guid.NewGuid().ToString(), 1, "pop", null, null, null, null);
 
     private static DigestOrder Order(string id) => new($"order-{id}", $"Customer {id}", 10m, "EUR", "Created");
 
