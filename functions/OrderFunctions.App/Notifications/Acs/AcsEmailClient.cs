@@ -216,6 +216,9 @@ public sealed class AcsEmailClient
             plainText = message.PlainText,
             html = message.Html,
         },
+
+        // Operational mail to the merchant: no open/click tracking (and no rewritten links), whatever the resource's setting.
+        userEngagementTrackingDisabled = true,
     };
 
     private static AcsEmailOperation? ReadOperation(Response response)

@@ -54,6 +54,7 @@ public sealed class AcsEmailClientTests : IAsyncLifetime
         Assert.Equal(message.Subject, body.GetProperty("content").GetProperty("subject").GetString());
         Assert.Equal(message.PlainText, body.GetProperty("content").GetProperty("plainText").GetString());
         Assert.Equal(message.Html, body.GetProperty("content").GetProperty("html").GetString());
+        Assert.True(body.GetProperty("userEngagementTrackingDisabled").GetBoolean());
         Assert.Empty(_fake.Rejections);
     }
 
