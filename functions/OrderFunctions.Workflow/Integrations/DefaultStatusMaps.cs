@@ -7,7 +7,7 @@ namespace OrderFunctions.Workflow.Integrations;
 /// The status map a new integration starts with when none is given: one row per status of the marketplace's fixed
 /// list (seed 000), mapped onto the common shop vocabulary (WooCommerce's statuses, which the Shopify connector
 /// reports too), all rows active, Process inclusion on exactly for the statuses that create orders (seed 004), and a
-/// reverse map in which <c>completed</c> ships, <c>cancelled</c> cancels and <c>processing</c> acknowledges.
+/// reverse map in which <c>completed</c> ships and <c>cancelled</c> cancels.
 /// Operators edit the result; nothing here is special at run time.
 /// </summary>
 public static class DefaultStatusMaps
@@ -25,7 +25,6 @@ public static class DefaultStatusMaps
     [
         new("completed", ReverseAction.Ship, Active: true),
         new("cancelled", ReverseAction.Cancel, Active: true),
-        new("processing", ReverseAction.Acknowledge, Active: true),
     ];
 
     private static string ShopStatusFor(MarketplaceStatusKind kind) => kind switch

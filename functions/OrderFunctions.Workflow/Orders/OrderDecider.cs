@@ -421,9 +421,9 @@ public static class OrderDecider
 
             if (state.ShopOrderId is null)
             {
-                return new Perform(
-                    new CreateShopOrder(entry.ShopStatus, DecrementStock: Settings.StockMode != StockMode.None),
-                    $"creating the shop order in '{entry.ShopStatus}'");
+                // An order created only for the record in a status whose goods are back (cancelled, returned) takes no stock.
+                var decrement = Settings.StockMode != StockMode.None && kind is not (MarketplaceStatusKind.Cancelled or MarketplaceStatusKind.Returned);
+                return new Perform(new CreateShopOrder(entry.ShopStatus, decrement), $"creating the shop order in '{entry.ShopStatus}'");
             }
 
             // The shop order exists: a reservation still in the status the hub gave it becomes the order; one the shop
@@ -776,10 +776,13 @@ public static class OrderDecider
         private bool ReadyToShip(OrderState state) =>
             state.Tracking is not null || !Settings.TransferTrackingCode || !string.IsNullOrWhiteSpace(state.MarketplaceOrder.TrackingCode);
 
+        /// <summary>"Approve on receipt", or — with reverse flow — a shop status that acknowledges, set in the shop by
+        /// someone other than the hub (the hub's own status is not a shop-side change).</summary>
         private bool AcknowledgementOwed(OrderState state, ReverseAction shopAction) =>
             !state.Acknowledged
             && KindOf(state) != MarketplaceStatusKind.AwaitingPayment
-            && (Settings.ApproveOnReceipt || (Settings.ReverseFlow && shopAction == ReverseAction.Acknowledge));
+            && (Settings.ApproveOnReceipt
+                || (Settings.ReverseFlow && shopAction == ReverseAction.Acknowledge && !SameShopStatus(state.ShopStatus, state.AppliedShopStatus)));
 
         private static CancellationReason ReasonForShopCancellation(OrderState state) =>
             state.MarketplaceOrder.Lines.Any(l => l.CancellationRequested) ? CancellationReason.CustomerRequest : CancellationReason.Other;
