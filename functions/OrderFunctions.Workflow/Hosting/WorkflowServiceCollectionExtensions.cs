@@ -21,7 +21,8 @@ public static class WorkflowServiceCollectionExtensions
     /// Everything of the order workflow: options (section <c>Workflow</c>, validated at start), stores, executor, step
     /// handler, poller, scheduler, sweeper and the operator services, plus a start-up task that creates the workflow's
     /// tables and queues. The caller registers the storage clients (<see cref="TableServiceClient"/>,
-    /// <see cref="QueueServiceClient"/>) and the connectors (<see cref="Ports.IConnectorFactory"/>).
+    /// <see cref="QueueServiceClient"/>) and the connectors (<see cref="Ports.IConnectorFactory"/>,
+    /// <see cref="Ports.ICarrierCodeResolver"/>).
     /// </summary>
     public static IServiceCollection AddOrderWorkflow(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,17 +1,12 @@
 namespace OrderFunctions.Workflow.Ports;
 
 /// <summary>What is pushed to the marketplace when the shop has shipped. Tracking may be absent (the
-/// tracking-code wait ran out). <see cref="CarrierCode"/>, when set, is already the marketplace's own code; when it is
-/// null the marketplace connector resolves it from <see cref="ShopCarrier"/>, the integration's carrier map and the
-/// tracking code (DESIGN §4.5).</summary>
+/// tracking-code wait ran out); <see cref="CarrierCode"/> is already the marketplace's own code.</summary>
 public sealed record ShipmentInfo
 {
     public string? TrackingCode { get; init; }
 
     public string? CarrierCode { get; init; }
-
-    /// <summary>The carrier as the shop names it (WooCommerce tracking provider, Shopify tracking company), if any.</summary>
-    public string? ShopCarrier { get; init; }
 
     public string? TrackingUrl { get; init; }
 

@@ -8,7 +8,7 @@ namespace OrderFunctions.Workflow.Orders.Execution;
 /// to repeat: the ports' own contracts (idempotent create by order key, same status/tracking/cancellation is a no-op)
 /// plus a look at the remote side where the decision depends on it (a status update re-reads the shop order first).
 /// </summary>
-internal sealed class EffectPerformer(IConnectorFactory connectors, IntegrationRecord integration)
+internal sealed class EffectPerformer(IConnectorFactory connectors, ICarrierCodeResolver carriers, IntegrationRecord integration)
 {
     private IMarketplace? _marketplace;
     private IShop? _shop;
@@ -81,7 +81,7 @@ internal sealed class EffectPerformer(IConnectorFactory connectors, IntegrationR
                 var shipment = new ShipmentInfo
                 {
                     TrackingCode = push.Tracking?.Code,
-                    ShopCarrier = push.Tracking?.Carrier,
+                    CarrierCode = push.Tracking is { } tracking ? carriers.ResolveCarrierCode(integration.Integration, tracking.Carrier, tracking.Code) : null,
                     TrackingUrl = push.Tracking?.Url,
                     ShipmentReference = state.ShopOrderId ?? state.Key.MarketplaceOrderId,
                 };

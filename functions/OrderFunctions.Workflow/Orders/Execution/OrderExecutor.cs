@@ -28,6 +28,7 @@ public sealed partial class OrderExecutor(
     IOrderStore store,
     IntegrationStore integrations,
     IConnectorFactory connectors,
+    ICarrierCodeResolver carriers,
     IWorkflowQueues queues,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
@@ -39,6 +40,7 @@ public sealed partial class OrderExecutor(
     private readonly IOrderStore _store = store;
     private readonly IntegrationStore _integrations = integrations;
     private readonly IConnectorFactory _connectors = connectors;
+    private readonly ICarrierCodeResolver _carriers = carriers;
     private readonly IWorkflowQueues _queues = queues;
     private readonly TimeProvider _time = time;
     private readonly WorkflowOptions _options = options.Value;
@@ -115,7 +117,7 @@ public sealed partial class OrderExecutor(
     /// <summary>One attempt at one event: everything it decided, did and has yet to write.</summary>
     private sealed class Run(OrderExecutor executor, StoredOrder stored, IntegrationRecord integration, string owner, ExecutionAttempt attempt, OrderEvent @event)
     {
-        private readonly EffectPerformer _performer = new(executor._connectors, integration);
+        private readonly EffectPerformer _performer = new(executor._connectors, executor._carriers, integration);
         private readonly List<OrderHistoryEntry> _history = [];
         private readonly List<(OrderMessage Message, OrderState State, long Sequence)> _messages = [];
         private readonly OrderState _before = stored.State;
