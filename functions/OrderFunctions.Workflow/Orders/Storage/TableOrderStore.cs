@@ -9,9 +9,10 @@ namespace OrderFunctions.Workflow.Orders.Storage;
 
 /// <summary>
 /// <see cref="IOrderStore"/> on the orders table. A commit is one entity group transaction: replace the order row with
-/// <c>If-Match</c> and insert the next history rows. The history row key (the next sequence number) makes the write
-/// safe even where <c>If-Match</c> inside a batch is not enforced (Azurite #1233): a second writer from the same version
-/// fails to insert the same row.
+/// <c>If-Match</c> and insert the next history rows. Two guards: the ETag, and the history row key (the next sequence
+/// number), which a second writer from the same version fails to insert — so the write stays safe on emulators that
+/// do not enforce <c>If-Match</c> inside a batch (Azurite #1233; Azurite 3.35 does enforce it for replace, as the
+/// tests show).
 /// </summary>
 public sealed class TableOrderStore(WorkflowStorage storage) : IOrderStore
 {
