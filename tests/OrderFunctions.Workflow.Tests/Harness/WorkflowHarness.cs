@@ -124,16 +124,18 @@ internal sealed class WorkflowHarness
     public Task QueuePollAsync() =>
         First.Queues.SendPollAsync(new PollMessage { Integration = IntegrationId, Run = "t" + Interlocked.Increment(ref _runs).ToString(CultureInfo.InvariantCulture) }, CancellationToken.None);
 
-    /// <summary>Queues a poll and runs everything until <paramref name="done"/> holds and the queues are empty.</summary>
-    public async Task PollUntilAsync(Func<Task<bool>> done, TimeSpan? timeout = null)
+    /// <summary>Queues a poll and runs everything until <paramref name="done"/> holds (and, with <paramref name="drain"/>,
+    /// the queues are empty).</summary>
+    public async Task PollUntilAsync(Func<Task<bool>> done, TimeSpan? timeout = null, bool sweep = true, bool drain = true)
     {
         await QueuePollAsync();
-        await RunUntilAsync(done, timeout);
+        await RunUntilAsync(done, timeout, sweep, drain);
     }
 
     /// <summary>Pumps the poll and step queues (and sweeps now and then, as the sweeper timer would) until
-    /// <paramref name="done"/> holds with both queues empty; fails after <paramref name="timeout"/>.</summary>
-    public async Task RunUntilAsync(Func<Task<bool>> done, TimeSpan? timeout = null, bool sweep = true)
+    /// <paramref name="done"/> holds — with both queues empty when <paramref name="drain"/> (so no late message can still
+    /// change anything); fails after <paramref name="timeout"/>.</summary>
+    public async Task RunUntilAsync(Func<Task<bool>> done, TimeSpan? timeout = null, bool sweep = true, bool drain = true)
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
@@ -141,7 +143,7 @@ internal sealed class WorkflowHarness
             var handled = await PumpAsync(Storage.PollQueue) + await PumpAsync(Storage.StepQueue);
             if (handled == 0)
             {
-                if (await done() && await IsEmptyAsync(Storage.PollQueue) && await IsEmptyAsync(Storage.StepQueue))
+                if (await done() && (!drain || (await IsEmptyAsync(Storage.PollQueue) && await IsEmptyAsync(Storage.StepQueue))))
                 {
                     return;
                 }
