@@ -54,12 +54,13 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
 
     // ---- What customers and the marketplace itself do ---------------------------------------------------------
 
-    /// <summary>A customer places an order (or the marketplace re-reports one): it becomes visible to the next poll.</summary>
-    public MarketplaceOrder Place(MarketplaceOrder order)
+    /// <summary>A customer places an order (or the marketplace re-reports one): it becomes visible to the next poll —
+    /// or, with <paramref name="changedAt"/> in the past, only to a poll whose window reaches back that far.</summary>
+    public MarketplaceOrder Place(MarketplaceOrder order, DateTimeOffset? changedAt = null)
     {
         lock (_gate)
         {
-            var placed = order with { LastChangedAt = _clock.Next() };
+            var placed = order with { LastChangedAt = changedAt ?? _clock.Next() };
             _orders[order.OrderId] = placed;
             return placed;
         }
