@@ -10,6 +10,7 @@ namespace OrderFunctions.Workflow.Messaging;
 [JsonSerializable(typeof(StepMessage))]
 [JsonSerializable(typeof(PollMessage))]
 [JsonSerializable(typeof(NotificationMessage))]
+[JsonSerializable(typeof(List<NotificationMessage>))]
 [JsonSerializable(typeof(MarketplaceOrder))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
@@ -68,6 +69,10 @@ public static class WorkflowJson
     internal static string SerializeMap(Dictionary<string, string> map) => JsonSerializer.Serialize(map, WorkflowJsonContext.Default.DictionaryStringString);
 
     internal static Dictionary<string, string> ParseMap(string json) => JsonSerializer.Deserialize(json, WorkflowJsonContext.Default.DictionaryStringString) ?? [];
+
+    internal static string SerializeNotifications(List<NotificationMessage> messages) => JsonSerializer.Serialize(messages, WorkflowJsonContext.Default.ListNotificationMessage);
+
+    internal static List<NotificationMessage> ParseNotifications(string json) => JsonSerializer.Deserialize(json, WorkflowJsonContext.Default.ListNotificationMessage) ?? [];
 
     internal static string SerializeList(List<string> items) => JsonSerializer.Serialize(items, WorkflowJsonContext.Default.ListString);
 

@@ -52,63 +52,92 @@ public sealed partial class IntegrationPoller(
         }
 
         var checkpoint = PollStateStore.ReadCheckpoint(checkpointRow);
-        if (!message.IsBackfill && string.Equals(checkpoint.LastRun, message.Run, StringComparison.Ordinal))
+        var integrationId = record.Integration.Id;
+
+        // What an earlier poll queued in the outbox but may not have sent: send it again (same ids).
+        var resent = await SendAsync(checkpoint.PendingNotifications, cancellationToken).ConfigureAwait(false);
+        if (!message.IsBackfill && checkpoint.RecentRuns.Contains(message.Run, StringComparer.Ordinal))
         {
-            LogAlreadyPolled(_logger, message.Integration, message.Run);
+            if (resent.Count > 0)
+            {
+                await _pollState.ClearSentAsync(integrationId, checkpoint, resent, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogAlreadyPolled(_logger, integrationId, message.Run);
             return PollCounts.Zero;
         }
 
-        var poll = new Poll(this, record, message, _time.GetUtcNow());
+        var poll = new Poll(this, record, message, checkpoint, _time.GetUtcNow());
         if (message.IsBackfill)
         {
             await poll.ReportAsync(PollRunStatus.Running, cancellationToken).ConfigureAwait(false);
         }
 
         var marketplaceSeen = record.Integration.Settings.RetrieveOrders
-            ? await poll.PollMarketplaceAsync(checkpoint, cancellationToken).ConfigureAwait(false)
+            ? await poll.PollMarketplaceAsync(cancellationToken).ConfigureAwait(false)
             : null;
-        var shopSeen = await poll.PollShopAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        var shopSeen = await poll.PollShopAsync(cancellationToken).ConfigureAwait(false);
 
-        foreach (var notification in NotificationOutbox.NewOrders(record.Integration, message.Run, [.. poll.Received], poll.Until))
+        // The outbox goes into the checkpoint first, then out; the run (and any run whose orders it adopted) is
+        // accounted for in the same write. A back-fill leaves the windows and memos to the scheduled polls.
+        var notifications = NotificationOutbox.NewOrders(record.Integration, message.Run, [.. poll.Received], poll.Until);
+        var scheduled = !message.IsBackfill;
+        var next = checkpoint with
         {
-            await queues.SendNotificationAsync(notification, cancellationToken).ConfigureAwait(false);
+            MarketplaceUntil = scheduled && marketplaceSeen is not null ? poll.Until : checkpoint.MarketplaceUntil,
+            MarketplaceSeen = scheduled && marketplaceSeen is not null ? marketplaceSeen : checkpoint.MarketplaceSeen,
+            ShopUntil = scheduled ? poll.Until : checkpoint.ShopUntil,
+            ShopSeen = scheduled ? shopSeen : checkpoint.ShopSeen,
+            RecentRuns = PollStateStore.Runs([message.Run, .. poll.AdoptedRuns], checkpoint.RecentRuns),
+            PendingNotifications = notifications,
+        };
+        var etag = await _pollState.SaveCheckpointAsync(integrationId, checkpoint, next, cancellationToken).ConfigureAwait(false);
+        var sent = await SendAsync(notifications, cancellationToken).ConfigureAwait(false);
+        if (sent.Count > 0)
+        {
+            await _pollState.ClearSentAsync(integrationId, next with { ETag = etag }, sent, cancellationToken).ConfigureAwait(false);
         }
 
         if (message.IsBackfill)
         {
             await poll.ReportAsync(PollRunStatus.Completed, cancellationToken).ConfigureAwait(false);
         }
-        else
-        {
-            var next = new PollCheckpoint(
-                marketplaceSeen is null ? checkpoint.MarketplaceUntil : poll.Until,
-                marketplaceSeen ?? checkpoint.MarketplaceSeen,
-                poll.Until,
-                shopSeen,
-                message.Run,
-                default);
-            await _pollState.SaveCheckpointAsync(record.Integration.Id, checkpoint, next, cancellationToken).ConfigureAwait(false);
-        }
 
         var counts = poll.Counter.Snapshot();
-        LogPolled(_logger, record.Integration.Id, message.Run, counts.MarketplaceOrdersListed, counts.OrdersReceived, counts.ShopOrdersListed, counts.OrdersUpdated, counts.Unchanged, counts.HandedToQueue);
+        LogPolled(_logger, integrationId, message.Run, counts.MarketplaceOrdersListed, counts.OrdersReceived, counts.ShopOrdersListed, counts.OrdersUpdated, counts.Unchanged, counts.HandedToQueue);
         return counts;
     }
 
+    private async Task<IReadOnlyCollection<string>> SendAsync(IReadOnlyList<NotificationMessage> notifications, CancellationToken cancellationToken)
+    {
+        foreach (var notification in notifications)
+        {
+            await queues.SendNotificationAsync(notification, cancellationToken).ConfigureAwait(false);
+        }
+
+        return [.. notifications.Select(n => n.Id)];
+    }
+
     /// <summary>One poll of one integration: its window, its tallies, the orders it received.</summary>
-    private sealed class Poll(IntegrationPoller poller, IntegrationRecord record, PollMessage message, DateTimeOffset until)
+    private sealed class Poll(IntegrationPoller poller, IntegrationRecord record, PollMessage message, PollCheckpoint checkpoint, DateTimeOffset until)
     {
         public DateTimeOffset Until { get; } = until;
 
         public PollCounter Counter { get; } = new();
 
+        /// <summary>The orders this poll reports as new: those it inserted, and those an unfinished run inserted.</summary>
         public ConcurrentBag<OrderState> Received { get; } = [];
+
+        /// <summary>Runs that died after inserting orders and before recording them; their orders are in <see cref="Received"/>.</summary>
+        public ConcurrentDictionary<string, byte> AdoptedRunSet { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<string> AdoptedRuns => AdoptedRunSet.Keys;
 
         private string IntegrationId => record.Integration.Id;
 
         private WorkflowOptions Options => poller.Options;
 
-        public async Task<IReadOnlySet<string>> PollMarketplaceAsync(PollCheckpoint checkpoint, CancellationToken cancellationToken)
+        public async Task<IReadOnlySet<string>> PollMarketplaceAsync(CancellationToken cancellationToken)
         {
             var marketplace = await poller._connectors.GetMarketplaceAsync(record.Integration, cancellationToken).ConfigureAwait(false);
             var since = Since(checkpoint.MarketplaceUntil);
@@ -142,7 +171,7 @@ public sealed partial class IntegrationPoller(
             return seen.Keys.ToHashSet(StringComparer.Ordinal);
         }
 
-        public async Task<IReadOnlySet<string>> PollShopAsync(PollCheckpoint checkpoint, CancellationToken cancellationToken)
+        public async Task<IReadOnlySet<string>> PollShopAsync(CancellationToken cancellationToken)
         {
             var shop = await poller._connectors.GetShopAsync(record.Integration, cancellationToken).ConfigureAwait(false);
             var since = Since(checkpoint.ShopUntil);
@@ -220,13 +249,15 @@ public sealed partial class IntegrationPoller(
                 }
                 else
                 {
+                    // Another poller inserted it first.
                     leaseOwner = null;
                     stored = await poller._orders.GetAsync(key, cancellationToken).ConfigureAwait(false);
+                    ReportIfUnreported(stored);
                 }
             }
-            else if (string.Equals(stored.ReceivedInRun, message.Run, StringComparison.Ordinal))
+            else
             {
-                Received.Add(stored.State);
+                ReportIfUnreported(stored);
             }
 
             if (stored is null)
@@ -235,6 +266,31 @@ public sealed partial class IntegrationPoller(
             }
 
             Count(await poller._executor.ExecuteInlineAsync(key, new MarketplaceOrderSeen(order), cancellationToken, stored, leaseOwner).ConfigureAwait(false));
+        }
+
+        /// <summary>Reports an order this poll did not insert when it is still unreported: received by this run (in an
+        /// earlier attempt, or by another instance working the same run), or by a run that never recorded its orders —
+        /// one that is not among the recent runs yet received the order after the last recorded poll began.</summary>
+        private void ReportIfUnreported(StoredOrder? stored)
+        {
+            if (stored?.ReceivedInRun is not { } receivedIn)
+            {
+                return;
+            }
+
+            var thisRun = string.Equals(receivedIn, message.Run, StringComparison.Ordinal);
+            var orphan = !thisRun
+                && !checkpoint.RecentRuns.Contains(receivedIn, StringComparer.Ordinal)
+                && (checkpoint.MarketplaceUntil is not { } lastPoll || stored.State.ReceivedAt >= lastPoll);
+            if (thisRun || orphan)
+            {
+                Received.Add(stored.State);
+            }
+
+            if (orphan)
+            {
+                AdoptedRunSet.TryAdd(receivedIn, 0);
+            }
         }
 
         private bool TryKey(string marketplaceOrderId, out OrderKey key)

@@ -1,20 +1,28 @@
 using Azure;
+using OrderFunctions.Workflow.Messaging;
 
 namespace OrderFunctions.Workflow.Polling;
 
 /// <summary>
 /// Where the previous poll of an integration ended on each side, and which orders it already handled in the overlap
 /// window (as <c>{id}@{ticks of their change}</c>), so a re-listed, unchanged order costs nothing.
+/// <see cref="RecentRuns"/> are the last runs whose orders are accounted for (a re-delivered one is not run again, and
+/// the orders of a run that died before it got here are adopted by the next). <see cref="PendingNotifications"/> is the
+/// "new orders" outbox: written with the checkpoint, sent, then cleared — whatever a crash leaves in it, the next poll sends.
 /// </summary>
 public sealed record PollCheckpoint(
     DateTimeOffset? MarketplaceUntil,
     IReadOnlySet<string> MarketplaceSeen,
     DateTimeOffset? ShopUntil,
     IReadOnlySet<string> ShopSeen,
-    string? LastRun,
+    IReadOnlyList<string> RecentRuns,
+    IReadOnlyList<NotificationMessage> PendingNotifications,
     ETag ETag)
 {
-    public static PollCheckpoint None { get; } = new(null, new HashSet<string>(), null, new HashSet<string>(), null, default);
+    /// <summary>How many runs <see cref="RecentRuns"/> remembers.</summary>
+    public const int RecentRunCount = 10;
+
+    public static PollCheckpoint None { get; } = new(null, new HashSet<string>(), null, new HashSet<string>(), [], [], default);
 
     public bool Exists => ETag != default;
 }

@@ -26,47 +26,22 @@ public sealed class PollStateStore(WorkflowStorage storage)
             ReadMemo(entity.GetString("MarketplaceSeen")),
             entity.GetDateTimeOffset("ShopUntil"),
             ReadMemo(entity.GetString("ShopSeen")),
-            entity.GetString("LastRun"),
+            entity.GetString("RecentRuns") is { } runs ? WorkflowJson.ParseList(runs) : [],
+            TableText.Read(entity, "PendingNotifications") is { } pending ? WorkflowJson.ParseNotifications(pending) : [],
             entity.ETag);
 
-    /// <summary>Saves the checkpoint over <paramref name="read"/>. A concurrent poll of the same integration (two runs
-    /// overlapping) is merged, not overwritten: the later end and both memos win.</summary>
-    internal async Task SaveCheckpointAsync(string integrationId, PollCheckpoint read, PollCheckpoint next, CancellationToken cancellationToken)
+    /// <summary>Saves the checkpoint over <paramref name="read"/> and returns its new ETag. A concurrent poll of the same
+    /// integration (two runs overlapping) is merged, not overwritten: the later ends, both memos, both run lists and
+    /// both outboxes win.</summary>
+    internal async Task<ETag> SaveCheckpointAsync(string integrationId, PollCheckpoint read, PollCheckpoint next, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var entity = new TableEntity(integrationId, IntegrationEntities.CheckpointRowKey)
-            {
-                ["MarketplaceSeen"] = WriteMemo(next.MarketplaceSeen),
-                ["ShopSeen"] = WriteMemo(next.ShopSeen),
-            };
-            if (next.MarketplaceUntil is { } marketplaceUntil)
-            {
-                entity["MarketplaceUntil"] = marketplaceUntil;
-            }
-
-            if (next.ShopUntil is { } shopUntil)
-            {
-                entity["ShopUntil"] = shopUntil;
-            }
-
-            if (next.LastRun is { } run)
-            {
-                entity["LastRun"] = run;
-            }
-
             try
             {
-                if (read.Exists)
-                {
-                    await _table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
+                return read.Exists
+                    ? await _table.UpdateEntityAsync(ToEntity(integrationId, next), read.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
+                    : await _table.AddEntityAsync(ToEntity(integrationId, next), cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 5)
             {
@@ -76,11 +51,57 @@ public sealed class PollStateStore(WorkflowStorage storage)
                     latest.MarketplaceSeen.Union(next.MarketplaceSeen).ToHashSet(StringComparer.Ordinal),
                     Later(latest.ShopUntil, next.ShopUntil),
                     latest.ShopSeen.Union(next.ShopSeen).ToHashSet(StringComparer.Ordinal),
-                    next.LastRun ?? latest.LastRun,
+                    Runs(next.RecentRuns, latest.RecentRuns),
+                    [.. next.PendingNotifications.UnionBy(latest.PendingNotifications, n => n.Id)],
                     default);
                 read = latest;
             }
         }
+    }
+
+    /// <summary>Takes the notifications that were sent out of the outbox. When the checkpoint changed meanwhile they stay
+    /// in it, and the next poll sends them again under the same ids.</summary>
+    internal async Task ClearSentAsync(string integrationId, PollCheckpoint saved, IReadOnlyCollection<string> sentIds, CancellationToken cancellationToken)
+    {
+        var next = saved with { PendingNotifications = [.. saved.PendingNotifications.Where(n => !sentIds.Contains(n.Id))] };
+        try
+        {
+            await _table.UpdateEntityAsync(ToEntity(integrationId, next), saved.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            // Another poll wrote the checkpoint; it carries the outbox on, and the next poll re-sends it.
+        }
+    }
+
+    /// <summary><paramref name="newest"/> first, then the rest, without repeats, at most <see cref="PollCheckpoint.RecentRunCount"/>.</summary>
+    internal static IReadOnlyList<string> Runs(IEnumerable<string> newest, IEnumerable<string> older) =>
+        [.. newest.Concat(older).Distinct(StringComparer.Ordinal).Take(PollCheckpoint.RecentRunCount)];
+
+    private static TableEntity ToEntity(string integrationId, PollCheckpoint checkpoint)
+    {
+        var entity = new TableEntity(integrationId, IntegrationEntities.CheckpointRowKey)
+        {
+            ["MarketplaceSeen"] = WriteMemo(checkpoint.MarketplaceSeen),
+            ["ShopSeen"] = WriteMemo(checkpoint.ShopSeen),
+            ["RecentRuns"] = WorkflowJson.SerializeList([.. checkpoint.RecentRuns]),
+        };
+        if (checkpoint.MarketplaceUntil is { } marketplaceUntil)
+        {
+            entity["MarketplaceUntil"] = marketplaceUntil;
+        }
+
+        if (checkpoint.ShopUntil is { } shopUntil)
+        {
+            entity["ShopUntil"] = shopUntil;
+        }
+
+        if (checkpoint.PendingNotifications.Count > 0)
+        {
+            TableText.Put(entity, "PendingNotifications", WorkflowJson.SerializeNotifications([.. checkpoint.PendingNotifications]), $"the poll checkpoint of {integrationId}");
+        }
+
+        return entity;
     }
 
     /// <summary>Every integration with the time its last poll was queued (one query of the small integrations table).</summary>

@@ -33,14 +33,15 @@ public sealed class SimulatedCrashException(string point) : Exception($"Simulate
 /// </summary>
 public sealed class FaultInjector
 {
-    private readonly ConcurrentDictionary<(string Operation, FaultTiming Timing), (int Remaining, FaultKind Kind)> _faults = new();
+    private readonly ConcurrentDictionary<(string Operation, FaultTiming Timing), (int Skip, int Remaining, FaultKind Kind)> _faults = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _latency = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _struck = new(StringComparer.Ordinal);
 
-    /// <summary>Fails the next <paramref name="times"/> calls of <paramref name="operation"/> (int.MaxValue: every call).</summary>
-    public FaultInjector Fail(string operation, int times = 1, FaultTiming timing = FaultTiming.Before, FaultKind kind = FaultKind.Transient)
+    /// <summary>Fails <paramref name="times"/> calls of <paramref name="operation"/> (int.MaxValue: every call), after
+    /// letting the first <paramref name="skip"/> calls through.</summary>
+    public FaultInjector Fail(string operation, int times = 1, FaultTiming timing = FaultTiming.Before, FaultKind kind = FaultKind.Transient, int skip = 0)
     {
-        _faults[(operation, timing)] = (times, kind);
+        _faults[(operation, timing)] = (skip, times, kind);
         return this;
     }
 
@@ -75,8 +76,18 @@ public sealed class FaultInjector
     {
         while (_faults.TryGetValue((operation, timing), out var fault) && fault.Remaining > 0)
         {
+            if (fault.Skip > 0)
+            {
+                if (_faults.TryUpdate((operation, timing), fault with { Skip = fault.Skip - 1 }, fault))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             var remaining = fault.Remaining == int.MaxValue ? int.MaxValue : fault.Remaining - 1;
-            if (!_faults.TryUpdate((operation, timing), (remaining, fault.Kind), fault))
+            if (!_faults.TryUpdate((operation, timing), fault with { Remaining = remaining }, fault))
             {
                 continue;
             }

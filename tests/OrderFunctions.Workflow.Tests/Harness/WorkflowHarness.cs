@@ -86,7 +86,7 @@ internal sealed class WorkflowHarness
         var tables = azurite.Connection.CreateTableServiceClient(clientOptions);
         var queues = azurite.Connection.CreateQueueServiceClient(clientOptions);
         var prefix = "w" + Guid.NewGuid().ToString("N")[..12];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Workflow:NamePrefix"] = prefix,
             ["Workflow:LeaseDuration"] = "00:00:02",
@@ -95,7 +95,13 @@ internal sealed class WorkflowHarness
             ["Workflow:RetryDelay"] = "00:00:00.200",
             ["Workflow:IntegrationCacheDuration"] = "00:00:00",
             ["Workflow:MaxDequeueCount"] = "4",
-        }.Concat(settings ?? []).ToDictionary()).Build();
+        };
+        foreach (var (name, value) in settings ?? [])
+        {
+            values[name] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var connectors = new FakeConnectors();
         var storage = new WorkflowStorage(tables, queues, new WorkflowStorageNames(prefix));
         await storage.EnsureCreatedAsync(CancellationToken.None);

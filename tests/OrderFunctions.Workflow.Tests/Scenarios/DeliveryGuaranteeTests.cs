@@ -56,7 +56,8 @@ public sealed class DeliveryGuaranteeTests(AzuriteFixture azurite, ITestOutputHe
             orders,
             [.. harness.Shop.Effects.Select(e => $"{e.Operation} {e.Order}").Order()],
             [.. harness.Marketplace.Effects.Select(e => $"{e.Operation} {e.Order} {e.Detail}").Order()],
-            [.. notifications.GroupBy(n => n.Id).Select(g => $"{g.Key}: {string.Join(",", (g.First().Orders ?? []).Select(o => o.MarketplaceOrderId).Order())}").Order()],
+            // Messages repeated under one id must be the same message: distinct (id, content) pairs expose any that differ.
+            [.. notifications.Select(n => $"{n.Id}: {string.Join(",", (n.Orders ?? []).Select(o => o.MarketplaceOrderId).Order())}").Distinct().Order()],
             notifications.Count);
     }
 

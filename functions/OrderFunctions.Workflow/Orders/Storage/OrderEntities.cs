@@ -9,14 +9,12 @@ namespace OrderFunctions.Workflow.Orders.Storage;
 /// The layout of the orders table. Partition = <see cref="OrderKey.Value"/>; the order row has row key
 /// <see cref="OrderRowKey"/>; history rows <c>h0000000001</c>, <c>h0000000002</c>, … Every field is a column of its
 /// own (readable in Storage Explorer, filterable) except the marketplace snapshot, which is JSON split over
-/// <c>Snapshot</c>, <c>Snapshot1</c>, … to stay under the 64 KiB property limit.
+/// <c>Snapshot</c>, <c>Snapshot1</c>, … (<see cref="TableText"/>) to stay under the 64 KiB property limit.
 /// </summary>
 internal static class OrderEntities
 {
     public const string OrderRowKey = "order";
 
-    private const int SnapshotChunk = 30_000;
-    private const int MaxSnapshotChunks = 14;
     private const int MaxNoteLength = 2_000;
 
     public static string HistoryRowKey(long sequence) => "h" + sequence.ToString("D10", CultureInfo.InvariantCulture);
@@ -60,7 +58,7 @@ internal static class OrderEntities
         Put(e, "LeaseOwner", lease?.Owner);
         Put(e, "LeaseUntil", lease?.Until);
         Put(e, "ReceivedInRun", receivedInRun);
-        PutSnapshot(e, WorkflowJson.SerializeSnapshot(s.MarketplaceOrder), s.Key);
+        TableText.Put(e, "Snapshot", WorkflowJson.SerializeSnapshot(s.MarketplaceOrder), $"order {s.Key}");
         return e;
     }
 
@@ -74,7 +72,7 @@ internal static class OrderEntities
             Marketplace = Required(e, "Marketplace"),
             Status = Enum<OrderStatus>(e, "Status") ?? throw Corrupt(e, "Status"),
             HoldReason = Enum<HoldReason>(e, "HoldReason"),
-            MarketplaceOrder = WorkflowJson.ParseSnapshot(ReadSnapshot(e)),
+            MarketplaceOrder = WorkflowJson.ParseSnapshot(TableText.Read(e, "Snapshot") ?? throw Corrupt(e, "Snapshot")),
             ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? throw Corrupt(e, "ReceivedAt"),
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
             NextActionAt = e.GetDateTimeOffset("NextActionAt"),
@@ -129,37 +127,6 @@ internal static class OrderEntities
         {
             e[name] = value;
         }
-    }
-
-    private static void PutSnapshot(TableEntity e, string json, OrderKey key)
-    {
-        var chunks = (json.Length + SnapshotChunk - 1) / SnapshotChunk;
-        if (chunks > MaxSnapshotChunks)
-        {
-            throw new InvalidOperationException($"The marketplace snapshot of order {key} is {json.Length} characters, more than an order row holds.");
-        }
-
-        for (var i = 0; i < chunks; i++)
-        {
-            e[i == 0 ? "Snapshot" : "Snapshot" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * SnapshotChunk, Math.Min(SnapshotChunk, json.Length - (i * SnapshotChunk)));
-        }
-    }
-
-    private static string ReadSnapshot(TableEntity e)
-    {
-        var first = e.GetString("Snapshot") ?? throw Corrupt(e, "Snapshot");
-        if (first.Length < SnapshotChunk)
-        {
-            return first;
-        }
-
-        var builder = new System.Text.StringBuilder(first);
-        for (var i = 1; e.GetString("Snapshot" + i.ToString(CultureInfo.InvariantCulture)) is { } chunk; i++)
-        {
-            builder.Append(chunk);
-        }
-
-        return builder.ToString();
     }
 
     private static string Required(TableEntity e, string name) => e.GetString(name) ?? throw Corrupt(e, name);
