@@ -22,9 +22,10 @@ public sealed class WorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>After an asynchronous shipment push (bol.com), when to ask for its outcome.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan ShipmentProgressInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>After an asynchronous shipment push (bol.com), when to ask for its outcome if the marketplace poll has not
+    /// seen the order shipped by then (the sweeper asks). Longer than the poll interval, so the poll usually settles it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ShipmentProgressInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Each poll re-reads this much before the previous poll's end, for clock skew and late writes on the
     /// platforms; orders already handled in the overlap are remembered in the checkpoint and skipped.</summary>

@@ -349,13 +349,12 @@ public static class OrderDecider
                     var shipped = state with { ShipmentPushed = true, ShipmentProcessId = null, ShipmentCheckAt = null };
                     return Conclude(state, Close(shipped), "the marketplace confirmed the shipment");
                 case ShipmentProgress.Pending when !string.IsNullOrEmpty(result.ProcessId):
+                    // No timer of its own: the next marketplace poll reads the order anyway and closes it once the
+                    // marketplace shows it shipped; only if that has not happened by then is the outcome asked for
+                    // (the sweeper re-drives the order at ShipmentCheckAt), which also catches a rejected shipment.
                     var checkAt = Truncate(Now + context.ShipmentProgressInterval);
                     var pending = state with { ShipmentPushed = true, ShipmentProcessId = result.ProcessId, ShipmentCheckAt = checkAt };
-                    return Conclude(
-                        state,
-                        pending,
-                        "the marketplace is still confirming the shipment",
-                        messages: [new ScheduleEvent(new ShipmentProgressDue(result.ProcessId), checkAt)]);
+                    return Conclude(state, pending, "the marketplace is still confirming the shipment");
                 default:
                     var reason = result.Progress == ShipmentProgress.Pending
                         ? "the marketplace accepted the shipment without a process id to follow"
@@ -806,7 +805,8 @@ public static class OrderDecider
 
         /// <summary>Every fact some rule reads. The marketplace status itself is left out on purpose: wherever it
         /// matters it changes the status, asks for an effect, or (when held) re-admits the order, so a change of it
-        /// that does none of these — typically the echo of the hub's own acknowledgement — is not worth a write.</summary>
+        /// that does none of these — typically the echo of the hub's own acknowledgement — is not worth a write. Once
+        /// an order is closed, cancelled or rejected no rule reads its lines, packages or tracking any more either.</summary>
         private static string MaterialFacts(OrderState s)
         {
             var builder = new StringBuilder();
@@ -832,6 +832,11 @@ public static class OrderDecider
             Add(s.FailureReason);
             Add(s.FailedAttempts);
             Add(s.FailedFrom);
+            if (s.Status is OrderStatus.Closed or OrderStatus.Cancelled or OrderStatus.Rejected)
+            {
+                return builder.ToString();
+            }
+
             var order = s.MarketplaceOrder;
             Add(order.TrackingCode);
             Add(order.CarrierName);

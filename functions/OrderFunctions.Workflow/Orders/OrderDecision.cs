@@ -33,6 +33,7 @@ public sealed record DecisionContext(
     MarketplaceDescriptor Marketplace,
     DateTimeOffset Now)
 {
-    /// <summary>How long after an asynchronous shipment push (bol.com 202 + process status) to ask for its outcome.</summary>
-    public TimeSpan ShipmentProgressInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long after an asynchronous shipment push (bol.com 202 + process status) to ask for its outcome, if the
+    /// marketplace has not shown the order shipped by then.</summary>
+    public TimeSpan ShipmentProgressInterval { get; init; } = TimeSpan.FromMinutes(10);
 }

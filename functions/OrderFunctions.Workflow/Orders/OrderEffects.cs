@@ -10,6 +10,9 @@ namespace OrderFunctions.Workflow.Orders;
 public abstract record OrderEffect
 {
     public abstract string Name { get; }
+
+    /// <summary>False for effects that only read (they need no lease: two executors reading at once is harmless).</summary>
+    public virtual bool ChangesRemoteState => true;
 }
 
 /// <summary>Create the order in the shop (idempotent by order key). Outcome: <see cref="ShopOrderCreated"/>.</summary>
@@ -56,6 +59,8 @@ public sealed record PushShipment(ShipmentTracking? Tracking) : OrderEffect
 public sealed record CheckShipmentProgress(string ProcessId) : OrderEffect
 {
     public override string Name => "check-shipment-progress";
+
+    public override bool ChangesRemoteState => false;
 }
 
 /// <summary>A queue message the decision asks for: sent by the executor before it commits, keyed so that a

@@ -231,7 +231,10 @@ public sealed partial class IntegrationPoller(
                 return;
             }
 
-            var stored = await poller._orders.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            // An order placed after the last poll's window began cannot be known yet: try to insert it straight away
+            // (a conflict then costs the read the other order of operations would have cost anyway).
+            var likelyNew = checkpoint.MarketplaceUntil is not { } lastPoll || order.PlacedAt >= lastPoll - Options.PollOverlap;
+            var stored = likelyNew ? null : await poller._orders.GetAsync(key, cancellationToken).ConfigureAwait(false);
             string? leaseOwner = null;
             if (stored is null)
             {

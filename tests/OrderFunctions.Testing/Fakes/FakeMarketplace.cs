@@ -6,15 +6,16 @@ namespace OrderFunctions.Testing.Fakes;
 /// <summary>
 /// An in-memory marketplace behind <see cref="IMarketplace"/>, true to the port's contract: acknowledging twice, shipping
 /// an order already shipped and cancelling lines already cancelled change nothing. With <see cref="AsyncShipments"/>
-/// a push answers Pending and is confirmed after <see cref="ChecksUntilConfirmed"/> progress checks (bol.com's process
-/// status). <see cref="Effects"/> records every change; <see cref="Shipments"/> every shipment actually sent.
+/// a push answers Pending and the marketplace settles it on its own after <see cref="ConfirmationDelay"/> (bol.com's
+/// process status): the order then shows shipped, or, with <see cref="RejectShipments"/>, the process fails and the
+/// order stays open. <see cref="Effects"/> records every change; <see cref="Shipments"/> every shipment actually sent.
 /// </summary>
 public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : IMarketplace
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, MarketplaceOrder> _orders = new(StringComparer.Ordinal);
     private readonly List<RemoteEffect> _effects = [];
-    private readonly Dictionary<string, (string OrderId, int Checks)> _processes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string OrderId, DateTimeOffset DueAt, ShipmentProgress? Outcome)> _processes = new(StringComparer.Ordinal);
     private readonly ChangeClock _clock = new(time);
 
     public const string Platform = "marketplace";
@@ -27,7 +28,12 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
 
     public bool AsyncShipments { get; set; }
 
-    public int ChecksUntilConfirmed { get; set; } = 1;
+    public TimeSpan ConfirmationDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public bool RejectShipments { get; set; }
+
+    /// <summary>How often the outcome of a pending shipment was asked for.</summary>
+    public int ProgressChecks { get; private set; }
 
     public int PageSize { get; set; } = 50;
 
@@ -80,6 +86,7 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
         var skip = pageToken is null ? 0 : int.Parse(pageToken, CultureInfo.InvariantCulture);
         lock (_gate)
         {
+            SettleDueShipments();
             var changed = _orders.Values.Where(o => o.LastChangedAt >= since && o.LastChangedAt < until).OrderBy(o => o.LastChangedAt).ToList();
             var page = changed.Skip(skip).Take(PageSize).ToList();
             var next = skip + page.Count < changed.Count ? (skip + page.Count).ToString(CultureInfo.InvariantCulture) : null;
@@ -92,6 +99,7 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
         await faults.BeforeAsync(FakeOperations.MarketplaceGet, cancellationToken);
         lock (_gate)
         {
+            SettleDueShipments();
             return _orders.GetValueOrDefault(orderId);
         }
     }
@@ -119,10 +127,15 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
         ShipmentPushResult result;
         lock (_gate)
         {
-            var pending = _processes.FirstOrDefault(p => p.Value.OrderId == order.OrderId && p.Value.Checks < ChecksUntilConfirmed);
+            SettleDueShipments();
+            var pending = _processes.FirstOrDefault(p => p.Value.OrderId == order.OrderId && p.Value.Outcome is null);
             if (pending.Key is not null)
             {
                 result = new ShipmentPushResult(ShipmentProgress.Pending, pending.Key);
+            }
+            else if (_processes.Values.Any(p => p.OrderId == order.OrderId && p.Outcome == ShipmentProgress.Failed))
+            {
+                result = new ShipmentPushResult(ShipmentProgress.Failed, Error: "the shipment was rejected");
             }
             else if (_effects.Any(e => e.Operation == "ship" && e.Order == order.OrderId))
             {
@@ -135,7 +148,7 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
                 if (AsyncShipments)
                 {
                     var processId = "proc-" + order.OrderId;
-                    _processes[processId] = (order.OrderId, 0);
+                    _processes[processId] = (order.OrderId, time.GetUtcNow() + ConfirmationDelay, null);
                     result = new ShipmentPushResult(ShipmentProgress.Pending, processId);
                 }
                 else
@@ -155,20 +168,16 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
         await faults.BeforeAsync(FakeOperations.MarketplaceShipmentProgress, cancellationToken);
         lock (_gate)
         {
-            if (!_processes.TryGetValue(processId, out var process))
-            {
-                return new ShipmentPushResult(ShipmentProgress.Failed, Error: $"unknown process {processId}");
-            }
-
-            process.Checks++;
-            _processes[processId] = process;
-            if (process.Checks < ChecksUntilConfirmed)
-            {
-                return new ShipmentPushResult(ShipmentProgress.Pending, processId);
-            }
-
-            MarkShipped(process.OrderId, trackingCode: null);
-            return ShipmentPushResult.Done;
+            ProgressChecks++;
+            SettleDueShipments();
+            return _processes.TryGetValue(processId, out var process)
+                ? process.Outcome switch
+                {
+                    ShipmentProgress.Done => ShipmentPushResult.Done,
+                    ShipmentProgress.Failed => new ShipmentPushResult(ShipmentProgress.Failed, processId, "the shipment was rejected"),
+                    _ => new ShipmentPushResult(ShipmentProgress.Pending, processId),
+                }
+                : new ShipmentPushResult(ShipmentProgress.Failed, Error: $"unknown process {processId}");
         }
     }
 
@@ -194,7 +203,22 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
 
     public Task UpdateStockAsync(IReadOnlyList<StockLevel> levels, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void MarkShipped(string orderId, string? trackingCode)
+    /// <summary>The marketplace works through pending shipments in its own time (called under the lock).</summary>
+    private void SettleDueShipments()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (processId, process) in _processes.Where(p => p.Value.Outcome is null && p.Value.DueAt <= now).ToList())
+        {
+            _processes[processId] = process with { Outcome = RejectShipments ? ShipmentProgress.Failed : ShipmentProgress.Done };
+            if (!RejectShipments)
+            {
+                MarkShipped(process.OrderId, trackingCode: null, at: process.DueAt);
+            }
+        }
+    }
+
+    /// <param name="at">When the marketplace shipped it: now, or when a pending process settled.</param>
+    private void MarkShipped(string orderId, string? trackingCode, DateTimeOffset? at = null)
     {
         if (ShippedStatus is { } status)
         {
@@ -204,7 +228,7 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
                 Status = status,
                 TrackingCode = trackingCode ?? current.TrackingCode,
                 Lines = [.. current.Lines.Select(l => l with { QuantityShipped = l.Quantity - l.QuantityCancelled })],
-                LastChangedAt = _clock.Next(),
+                LastChangedAt = at is { } settled ? new DateTimeOffset(settled.UtcTicks - (settled.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) : _clock.Next(),
             };
         }
     }

@@ -93,7 +93,6 @@ internal sealed class WorkflowHarness
             ["Workflow:SweepGrace"] = "00:00:01",
             ["Workflow:ShipmentProgressInterval"] = "00:00:01",
             ["Workflow:RetryDelay"] = "00:00:00.200",
-            ["Workflow:IntegrationCacheDuration"] = "00:00:00",
             ["Workflow:MaxDequeueCount"] = "4",
         };
         foreach (var (name, value) in settings ?? [])
@@ -167,6 +166,15 @@ internal sealed class WorkflowHarness
 
                 await Task.Delay(50);
             }
+        }
+    }
+
+    /// <summary>Handles visible poll and step messages until none are left — only what a runtime does (receive, handle,
+    /// delete), so storage transactions counted around it are the workflow's own.</summary>
+    public async Task PumpVisibleAsync()
+    {
+        while (await PumpAsync(Storage.PollQueue) + await PumpAsync(Storage.StepQueue) > 0)
+        {
         }
     }
 

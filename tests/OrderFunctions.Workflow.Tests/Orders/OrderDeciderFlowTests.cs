@@ -132,20 +132,36 @@ public sealed class OrderDeciderFlowTests
     }
 
     [Fact]
-    public void AnAsynchronousConfirmationIsCheckedUntilTheMarketplaceSaysDone()
+    public void AnAsynchronousConfirmationIsAskedForOnlyOnceItsCheckTimeHasComeWithoutTheMarketplaceShowingItShipped()
     {
         var chain = new DecisionChain(Defaults) { PushResult = new ShipmentPushResult(ShipmentProgress.Pending, "proc-1") };
         var confirming = chain.Run(chain.Receive(), ShopShows("completed", Samples.T0.AddHours(1), tracking: "3SABCD1234567"));
+        var sweptEarly = OrderDecider.Decide(confirming, new OverdueOrderSwept(), new(Defaults, chain.Map, Marketplaces.MarketplaceCatalog.TrendyolDescriptor, Samples.T0));
         chain.PushResult = ShipmentPushResult.Done;
 
         chain.Now = confirming.ShipmentCheckAt!.Value;
-        var closed = chain.Run(confirming, new ShipmentProgressDue("proc-1"));
+        var closed = chain.Run(confirming, new OverdueOrderSwept());
 
         Assert.Equal(OrderStatus.Shipping, confirming.Status);
+        Assert.Equal(Samples.T0 + TimeSpan.FromMinutes(10), confirming.ShipmentCheckAt);
         Assert.Equal(confirming.ShipmentCheckAt, confirming.NextActionAt);
-        Assert.Contains(new ScheduleEvent(new ShipmentProgressDue("proc-1"), confirming.ShipmentCheckAt.Value), chain.Messages);
+        Assert.Empty(chain.Messages);
+        Assert.True(sweptEarly.IsNoOp);
         Assert.Equal(OrderStatus.Closed, closed.Status);
         Assert.Equal(new CheckShipmentProgress("proc-1"), chain.Effects[^1]);
+    }
+
+    [Fact]
+    public void AnAsynchronousConfirmationEndsWhenTheMarketplaceShowsTheOrderShipped()
+    {
+        var chain = new DecisionChain(Defaults) { PushResult = new ShipmentPushResult(ShipmentProgress.Pending, "proc-1") };
+        var confirming = chain.Run(chain.Receive(), ShopShows("completed", Samples.T0.AddHours(1), tracking: "3SABCD1234567"));
+
+        var closed = chain.Run(confirming, MarketplaceShows("Shipped", Samples.T0.AddHours(2)));
+
+        Assert.Equal(OrderStatus.Closed, closed.Status);
+        Assert.Null(closed.NextActionAt);
+        Assert.DoesNotContain(chain.Effects, e => e is CheckShipmentProgress);
     }
 
     [Fact]

@@ -306,7 +306,7 @@ internal static class TransitionTable
         out:acknowledged          -
         out:mp-cancelled          -
         out:push-done             Closed
-        out:push-pending          Shipping +timer
+        out:push-pending          Shipping
         out:push-failed           Failed +error
 
         [Shipping(confirming)]
@@ -336,7 +336,7 @@ internal static class TransitionTable
         out:acknowledged          -
         out:mp-cancelled          -
         out:push-done             Closed
-        out:push-pending          Shipping +timer
+        out:push-pending          Shipping
         out:push-failed           Failed +error
 
         [Closed]

@@ -143,20 +143,39 @@ public sealed class OrderLifecycleTests(AzuriteFixture azurite, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task AnAsynchronousMarketplaceConfirmationIsFollowedUntilDone()
+    public async Task AnAsynchronouslyConfirmedShipmentClosesWhenTheMarketplaceShowsItShipped()
     {
         var harness = await StartAsync();
         harness.Marketplace.AsyncShipments = true;
-        harness.Marketplace.ChecksUntilConfirmed = 2;
         harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
         await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Transferred));
-
         harness.Shop.Complete(harness.Key("1001").Value, trackingNumber: "3SABCD1234567");
-        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Closed));
+        await harness.PollUntilAsync(async () => (await harness.OrderAsync("1001"))?.ShipmentProcessId is not null, sweep: false, drain: false);
+
+        await Task.Delay(harness.Marketplace.ConfirmationDelay);
+        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Closed), sweep: false);
 
         Assert.Single(harness.Marketplace.Shipments);
-        var history = await harness.HistoryAsync("1001");
-        Assert.Equal(2, history.Count(h => h.Effect == "check-shipment-progress"));
-        Assert.Contains(history, h => h.Note.Contains("the marketplace confirmed the shipment", StringComparison.Ordinal));
+        Assert.Equal(0, harness.Marketplace.ProgressChecks);
+        Assert.Contains(await harness.HistoryAsync("1001"), h => h.Note.Contains("the marketplace shows 'Shipped'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AConfirmationTheMarketplaceNeverShowsIsAskedForAndARejectedShipmentFailsTheOrder()
+    {
+        var harness = await StartAsync();
+        harness.Marketplace.AsyncShipments = true;
+        harness.Marketplace.RejectShipments = true;
+        harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
+        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Transferred));
+        harness.Shop.Complete(harness.Key("1001").Value, trackingNumber: "3SABCD1234567");
+
+        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Failed));
+
+        var order = await harness.OrderAsync("1001");
+        Assert.Equal(OrderStatus.Shipping, order!.FailedFrom);
+        Assert.Contains("the shipment was rejected", order.FailureReason, StringComparison.Ordinal);
+        Assert.True(harness.Marketplace.ProgressChecks >= 1);
+        Assert.Contains(await harness.NotificationsAsync(), n => n.Error?.ErrorKind == "failed");
     }
 }

@@ -146,7 +146,7 @@ public sealed partial class OrderExecutor(
                     throw new InvalidOperationException($"Order {_current.State.Key} asked for more than {MaxEffectsPerRun} effects in one run.");
                 }
 
-                if (!_holdsLease)
+                if (!_holdsLease && effect.ChangesRemoteState)
                 {
                     await TakeLeaseAsync(decision.State, cancellationToken).ConfigureAwait(false);
                 }
