@@ -2,15 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OrderFunctions.Workflow.Hosting;
 
-/// <summary>The <c>Workflow</c> section (app settings <c>Workflow__NamePrefix</c>, …). Every value has a production
+/// <summary>The <c>Workflow</c> section (app settings <c>Workflow__LeaseDuration</c>, …). Every value has a production
 /// default; tests shorten the times.</summary>
 public sealed class WorkflowOptions
 {
     public const string SectionName = "Workflow";
-
-    /// <summary>Prefix of every table and queue name (<see cref="WorkflowStorageNames"/>); empty in production.</summary>
-    [RegularExpression("^([a-z][a-z0-9]{0,19})?$")]
-    public string NamePrefix { get; set; } = "";
 
     /// <summary>How long an executor owns an order while it performs remote effects; others wait for it. Longer than the
     /// slowest chain of remote calls, short enough that a crashed executor's orders move on soon.</summary>

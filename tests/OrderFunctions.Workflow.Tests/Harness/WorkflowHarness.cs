@@ -88,7 +88,6 @@ internal sealed class WorkflowHarness
         var prefix = "w" + Guid.NewGuid().ToString("N")[..12];
         var values = new Dictionary<string, string?>
         {
-            ["Workflow:NamePrefix"] = prefix,
             ["Workflow:LeaseDuration"] = "00:00:02",
             ["Workflow:SweepGrace"] = "00:00:01",
             ["Workflow:ShipmentProgressInterval"] = "00:00:01",
@@ -107,7 +106,7 @@ internal sealed class WorkflowHarness
         var harness = new WorkflowHarness(storage, connectors, transactions);
         for (var i = 0; i < nodes; i++)
         {
-            harness._nodes.Add(new Node(tables, queues, configuration, connectors, output));
+            harness._nodes.Add(new Node(tables, queues, configuration, storage.Names, connectors, output));
         }
 
         transactions.Reset();
@@ -236,7 +235,7 @@ internal sealed class WorkflowHarness
     {
         private readonly ServiceProvider _services;
 
-        public Node(TableServiceClient tables, QueueServiceClient queues, IConfiguration configuration, FakeConnectors connectors, ITestOutputHelper? output)
+        public Node(TableServiceClient tables, QueueServiceClient queues, IConfiguration configuration, WorkflowStorageNames names, FakeConnectors connectors, ITestOutputHelper? output)
         {
             var services = new ServiceCollection();
             services.AddLogging(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
@@ -246,7 +245,8 @@ internal sealed class WorkflowHarness
             services.AddSingleton<ICarrierCodeResolver>(connectors);
             services.AddSingleton<IOrderStore>(sp => new FaultyOrderStore(new TableOrderStore(sp.GetRequiredService<WorkflowStorage>()), connectors.Faults));
             services.AddSingleton<IWorkflowQueues>(sp => new FaultyQueues(new QueueWorkflowQueues(sp.GetRequiredService<WorkflowStorage>()), connectors.Faults));
-            services.AddOrderWorkflow(configuration);
+            services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.SectionName)).ValidateDataAnnotations();
+            services.AddOrderWorkflow(names);
             _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         }
 
