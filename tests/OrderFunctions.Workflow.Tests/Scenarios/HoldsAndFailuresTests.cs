@@ -98,4 +98,21 @@ public sealed class HoldsAndFailuresTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(1, harness.Faults.Struck(FakeOperations.ShopCreate));
         Assert.Equal("failed", Assert.Single(await harness.NotificationsAsync()).Error!.ErrorKind);
     }
+
+    [Fact]
+    public async Task ALongChainOfSlowCallsRenewsItsLeaseSoNoOtherExecutorStepsIn()
+    {
+        var harness = await WorkflowHarness.StartAsync(azurite, output, nodes: 2, settings: new() { ["Workflow:LeaseDuration"] = "00:00:01" });
+        harness.Delivery = Delivery.EveryNodeAtOnce;
+        await harness.AddIntegrationAsync();
+        harness.Faults.Delay(FakeOperations.ShopCreate, TimeSpan.FromMilliseconds(700));
+        harness.Faults.Delay(FakeOperations.MarketplaceAcknowledge, TimeSpan.FromMilliseconds(700));
+        harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
+
+        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Transferred));
+
+        Assert.Contains(await harness.HistoryAsync("1001"), h => h.Note == "renewed the lease");
+        Assert.Single(harness.Shop.Orders);
+        Assert.Equal(["acknowledge"], harness.Marketplace.Effects.Select(e => e.Operation));
+    }
 }

@@ -146,7 +146,7 @@ public sealed partial class OrderExecutor(
                     throw new InvalidOperationException($"Order {_current.State.Key} asked for more than {MaxEffectsPerRun} effects in one run.");
                 }
 
-                if (!_holdsLease && effect.ChangesRemoteState)
+                if (effect.ChangesRemoteState && (!_holdsLease || LeaseRunningOut()))
                 {
                     await TakeLeaseAsync(decision.State, cancellationToken).ConfigureAwait(false);
                 }
@@ -200,18 +200,27 @@ public sealed partial class OrderExecutor(
         private OrderHistoryEntry Entry(string eventName, OrderState from, OrderState to, string note, string? effect) =>
             new(Now, eventName, from.Describe(), to.Describe(), note, effect);
 
-        /// <summary>Commits the decisions so far together with this executor's lease: from here on it alone calls out for the order.</summary>
+        /// <summary>Commits the decisions so far together with this executor's lease: from here on it alone calls out for
+        /// the order. Also renews a lease that a long chain of calls has half used up.</summary>
         private async Task TakeLeaseAsync(OrderState state, CancellationToken cancellationToken)
         {
+            if (_holdsLease)
+            {
+                _history.Add(Entry(@event.Name, state, state, "renewed the lease", effect: null));
+            }
+
             await CommitAsync(state, new OrderLease(owner, Now + Options.LeaseDuration), cancellationToken).ConfigureAwait(false);
             _holdsLease = true;
         }
+
+        private bool LeaseRunningOut() => _current.Lease is not { } lease || lease.Until - Now < Options.LeaseDuration / 2;
 
         private async Task CommitAsync(OrderState state, OrderLease? lease, CancellationToken cancellationToken)
         {
             await SendMessagesAsync(cancellationToken).ConfigureAwait(false);
             if (_history.Count == 0)
             {
+                // Every write appends a history row (it is part of the concurrency check): say what this one is.
                 _history.Add(Entry(@event.Name, state, state, "released the order", effect: null));
             }
 
