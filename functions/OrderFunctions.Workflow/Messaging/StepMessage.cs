@@ -25,8 +25,6 @@ public sealed record StepMessage
 
     public DateTimeOffset? Due { get; init; }
 
-    public string? ProcessId { get; init; }
-
     /// <summary>The status of a <see cref="StepKinds.SetStatus"/> step.</summary>
     public string? Status { get; init; }
 
@@ -50,8 +48,6 @@ public static class StepKinds
 
     public const string TrackingDeadline = "tracking-deadline";
 
-    public const string ShipmentProgress = "shipment-progress";
-
     public const string Confirm = "confirm";
 
     public const string Reject = "reject";
@@ -66,6 +62,6 @@ public static class StepKinds
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Drive, MarketplaceChanged, ShopChanged, TrackingDeadline, ShipmentProgress, Confirm, Reject, SetStatus, Resync, Fail,
+        Drive, MarketplaceChanged, ShopChanged, TrackingDeadline, Confirm, Reject, SetStatus, Resync, Fail,
     };
 }

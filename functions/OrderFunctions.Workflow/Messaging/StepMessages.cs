@@ -11,7 +11,6 @@ public static class StepMessages
         MarketplaceOrderSeen => Step(key, StepKinds.MarketplaceChanged, due),
         ShopOrderSeen => Step(key, StepKinds.ShopChanged, due),
         TrackingDeadlineReached e => Step(key, StepKinds.TrackingDeadline, e.Deadline),
-        ShipmentProgressDue e => Step(key, StepKinds.ShipmentProgress, due) with { ProcessId = e.ProcessId },
         OperatorConfirmed => Step(key, StepKinds.Confirm, due),
         OperatorRejected e => Step(key, StepKinds.Reject, due) with { Reason = e.Reason.ToString() },
         OperatorSetCustomStatus e => Step(key, StepKinds.SetStatus, due) with { Status = e.Status },
@@ -26,13 +25,12 @@ public static class StepMessages
     {
         StepKinds.Drive => new OverdueOrderSwept(),
         StepKinds.TrackingDeadline when message.Due is { } due => new TrackingDeadlineReached(due),
-        StepKinds.ShipmentProgress when message.ProcessId is { } processId => new ShipmentProgressDue(processId),
         StepKinds.Confirm => new OperatorConfirmed(),
         StepKinds.Reject => new OperatorRejected(Enum.TryParse<CancellationReason>(message.Reason, out var reason) ? reason : CancellationReason.Other),
         StepKinds.SetStatus when !string.IsNullOrWhiteSpace(message.Status) => new OperatorSetCustomStatus(message.Status),
         StepKinds.Fail => new StepFailed(message.Reason ?? "a step gave up", message.Attempts ?? 0, Permanent: false),
-        StepKinds.TrackingDeadline or StepKinds.ShipmentProgress or StepKinds.SetStatus =>
-            throw new FormatException($"The '{message.Step}' step message lacks its {(message.Step == StepKinds.SetStatus ? "'status'" : message.Step == StepKinds.TrackingDeadline ? "'due'" : "'processId'")}."),
+        StepKinds.TrackingDeadline or StepKinds.SetStatus =>
+            throw new FormatException($"The '{message.Step}' step message lacks its {(message.Step == StepKinds.SetStatus ? "'status'" : "'due'")}."),
         _ => null,
     };
 

@@ -37,7 +37,6 @@ public static class OrderDecider
             MarketplaceOrderSeen e => rules.OnMarketplaceOrderSeen(state, e.Order),
             ShopOrderSeen e => rules.OnShopOrderSeen(state, e.Order),
             TrackingDeadlineReached e => rules.OnTrackingDeadlineReached(state, e),
-            ShipmentProgressDue e => Rules.OnShipmentProgressDue(state, e),
             OperatorConfirmed => rules.OnOperatorConfirmed(state),
             OperatorRejected e => rules.OnOperatorRejected(state, e.Reason),
             OperatorSetCustomStatus e => rules.OnOperatorSetCustomStatus(state, e.Status),
@@ -147,21 +146,6 @@ public static class OrderDecider
             }
 
             return Conclude(state, state, "tracking-code wait is over");
-        }
-
-        public static OrderDecision OnShipmentProgressDue(OrderState state, ShipmentProgressDue due)
-        {
-            if (state.Status != OrderStatus.Shipping || !string.Equals(state.ShipmentProcessId, due.ProcessId, StringComparison.Ordinal))
-            {
-                return OrderDecision.NoOp(state, "no shipment confirmation with this process id is awaited");
-            }
-
-            return new OrderDecision
-            {
-                State = state,
-                Effect = new CheckShipmentProgress(due.ProcessId),
-                Note = "asking the marketplace whether the shipment is confirmed",
-            };
         }
 
         public OrderDecision OnOperatorConfirmed(OrderState state)

@@ -32,12 +32,6 @@ public sealed record TrackingDeadlineReached(DateTimeOffset Deadline) : OrderEve
     public override string Name => "tracking-deadline-reached";
 }
 
-/// <summary>Time to ask the marketplace whether an asynchronous shipment confirmation is done.</summary>
-public sealed record ShipmentProgressDue(string ProcessId) : OrderEvent
-{
-    public override string Name => "shipment-progress-due";
-}
-
 /// <summary>The operator confirmed an order that waits for confirmation (seed 002 "Confirm the order").</summary>
 public sealed record OperatorConfirmed : OrderEvent
 {

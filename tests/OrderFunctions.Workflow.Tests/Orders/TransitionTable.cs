@@ -23,7 +23,6 @@ internal static class TransitionTable
         shop:stale                AwaitingTracking +timer
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 Rejected >cancel-mp
         op:custom-status          Received >create
@@ -53,7 +52,6 @@ internal static class TransitionTable
         shop:stale                Held:UnmappedStatus
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 Rejected >cancel-mp
         op:custom-status          Held:UnmappedStatus
@@ -83,7 +81,6 @@ internal static class TransitionTable
         shop:stale                Held:MappingInactive
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 Rejected >cancel-mp
         op:custom-status          Held:MappingInactive
@@ -113,7 +110,6 @@ internal static class TransitionTable
         shop:stale                Held:AwaitingPayment
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 Rejected >cancel-mp
         op:custom-status          Held:AwaitingPayment
@@ -143,7 +139,6 @@ internal static class TransitionTable
         shop:stale                Held:NotAutoTransferred
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                Received >create
         op:reject                 Rejected >cancel-mp
         op:custom-status          Held:NotAutoTransferred
@@ -173,7 +168,6 @@ internal static class TransitionTable
         shop:stale                Held:NotIncluded
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 Rejected
         op:custom-status          Held:NotIncluded
@@ -203,7 +197,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 Rejected >cancel-shop
         op:custom-status          Transferred >status
@@ -233,7 +226,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              AwaitingTracking +timer
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 -
         op:custom-status          AwaitingTracking >status
@@ -263,7 +255,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              Shipping >push
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 -
         op:custom-status          AwaitingTracking >status
@@ -293,7 +284,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 -
         op:custom-status          Shipping >status
@@ -323,7 +313,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              -
         deadline:other            -
-        progress:P1               Shipping >check
         op:confirm                -
         op:reject                 -
         op:custom-status          Shipping >status
@@ -353,7 +342,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 -
         op:custom-status          Closed >status
@@ -383,7 +371,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 -
         op:custom-status          Cancelled >status
@@ -413,7 +400,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 -
         op:custom-status          Rejected >status
@@ -443,7 +429,6 @@ internal static class TransitionTable
         shop:stale                -
         deadline:own              -
         deadline:other            -
-        progress:P1               -
         op:confirm                -
         op:reject                 Rejected >cancel-shop
         op:custom-status          Failed >status

@@ -39,7 +39,6 @@ internal static class TransitionTableCases
         new("shop:stale", s => new ShopOrderSeen(Samples.ShopOrder(status: "completed", modifiedAt: (s.ShopModifiedAt ?? Now) - TimeSpan.FromHours(1), orderKey: Key.Value))),
         new("deadline:own", s => new TrackingDeadlineReached(s.TrackingDeadline ?? Now - TimeSpan.FromMinutes(1))),
         new("deadline:other", s => new TrackingDeadlineReached(Now - TimeSpan.FromHours(2))),
-        new("progress:P1", s => new ShipmentProgressDue("P1")),
         new("op:confirm", s => new OperatorConfirmed()),
         new("op:reject", s => new OperatorRejected(CancellationReason.OutOfStock)),
         new("op:custom-status", s => new OperatorSetCustomStatus("CALL BACK")),
