@@ -1,4 +1,5 @@
 using OrderFunctions.App.Startup;
+using OrderFunctions.Workflow.Hosting;
 
 namespace OrderFunctions.App.Configuration;
 
@@ -11,6 +12,7 @@ internal static class AppOptions
     public static IReadOnlyList<OptionsSection> Sections { get; } =
     [
         OptionsSection.For<StandaloneOptions>(StandaloneOptions.SectionName, standaloneOnly: true),
+        OptionsSection.For<WorkflowOptions>(WorkflowOptions.SectionName),
     ];
 
     /// <summary>Binds and validates (at start) every section the given mode reads.</summary>
