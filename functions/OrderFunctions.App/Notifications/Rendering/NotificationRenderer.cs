@@ -34,13 +34,6 @@ public sealed class NotificationRenderer
     /// <summary>The stable message id of a digest: one per integration per window.</summary>
     public static string DigestMessageId(string integrationId, DigestWindow window) => $"new-orders:{integrationId}:{window.Key}";
 
-    /// <summary>The stable message id of an error notice: one per failure of an order.</summary>
-    public static string ErrorMessageId(OrderErrorNotice notice)
-    {
-        ArgumentNullException.ThrowIfNull(notice);
-        return $"order-error:{notice.IntegrationId}:{notice.MarketplaceOrderId}:{notice.FailedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}";
-    }
-
     public EmailMessage RenderNewOrders(NewOrdersDigest digest, IReadOnlyList<EmailAddress> to)
     {
         ArgumentNullException.ThrowIfNull(digest);
@@ -110,12 +103,29 @@ public sealed class NotificationRenderer
         ArgumentNullException.ThrowIfNull(to);
 
         var reason = notice.Reason.Length <= MaxReasonLength ? notice.Reason : notice.Reason[..MaxReasonLength] + "…";
-        var orderLink = _links.Order(notice.IntegrationId, notice.MarketplaceOrderId);
-        var resyncLink = _links.ResyncOrder(notice.IntegrationId, notice.MarketplaceOrderId);
-        var retryLink = _links.RetryFailedOrders(notice.IntegrationId);
-        var failedLink = _links.OrdersInState(notice.IntegrationId, "Failed");
+        var orderId = SingleLine(notice.MarketplaceOrderId);
+        var integration = SingleLine(notice.IntegrationName);
+        var failed = notice.Kind == OrderErrorKind.Failed;
         var attempts = notice.Attempts == 1 ? "1 attempt" : $"{notice.Attempts} attempts";
-        var summary = $"Order {SingleLine(notice.MarketplaceOrderId)} of {SingleLine(notice.IntegrationName)} (integration {notice.IntegrationId}) failed in state {notice.State} after {attempts}, at {Time(notice.FailedAt)} UTC.";
+        var what = notice.Kind switch
+        {
+            OrderErrorKind.UnmappedStatus => $"is on hold ({notice.State}): its marketplace status has no entry in the integration's status map",
+            OrderErrorKind.MappingInactive => $"is on hold ({notice.State}): the status map entry for its marketplace status is inactive",
+            _ => $"failed{(notice.FailedFrom is null ? "" : $" in state {notice.FailedFrom}")} after {attempts}",
+        };
+        var summary = $"Order {orderId} of {integration} (integration {notice.IntegrationId}) {what}, at {Time(notice.OccurredAt)} UTC.";
+        var fix = failed
+            ? "Fix the cause (the integration's settings or status map, the shop or marketplace account)."
+            : $"Add or activate the marketplace status in the integration's status map: {_links.StatusMap(notice.IntegrationId)}";
+        var waits = failed ? "The order waits in state Failed" : "The order waits on hold";
+        var steps = new[]
+        {
+            $"See the order and its history: {_links.Order(notice.IntegrationId, notice.MarketplaceOrderId)}",
+            fix,
+            $"Re-sync the order, which puts it back into the flow: {_links.ResyncOrder(notice.IntegrationId, notice.MarketplaceOrderId)}",
+        };
+        var retryAll = $"or retry every failed order of this integration: {_links.RetryFailedOrders(notice.IntegrationId)}";
+        var listLink = failed ? _links.OrdersInState(notice.IntegrationId, "Failed") : _links.OrdersInState(notice.IntegrationId, notice.State);
 
         var text = new StringBuilder();
         text.AppendLine(summary);
@@ -123,31 +133,45 @@ public sealed class NotificationRenderer
         text.AppendLine("Reason:");
         text.AppendLine(reason);
         text.AppendLine();
-        text.AppendLine("The order waits in state Failed; nothing more happens to it until you act. What you can do:");
-        text.AppendLine(CultureInfo.InvariantCulture, $"1. See the order and its history: {orderLink}");
-        text.AppendLine("2. Fix the cause (the integration's settings or status map, the shop or marketplace account).");
-        text.AppendLine(CultureInfo.InvariantCulture, $"3. Re-sync the order, which puts it back into the flow: {resyncLink}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"   or retry every failed order of this integration: {retryLink}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"All failed orders: {failedLink}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{waits}; nothing more happens to it until you act. What you can do:");
+        for (var i = 0; i < steps.Length; i++)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{i + 1}. {steps[i]}");
+        }
+
+        if (failed)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"   {retryAll}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"All such orders: {listLink}");
         AppendFooter(text, "order in error");
 
         var html = new StringBuilder();
-        OpenHtml(html, $"Order {notice.MarketplaceOrderId} failed");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Order <strong>{E(notice.MarketplaceOrderId)}</strong> of <strong>{E(notice.IntegrationName)}</strong> (integration <code>{E(notice.IntegrationId)}</code>) failed in state <strong>{E(notice.State)}</strong> after {E(attempts)}, at {E(Time(notice.FailedAt))} UTC.</p>\n");
+        OpenHtml(html, $"Order {notice.MarketplaceOrderId}: {(failed ? "failed" : "on hold")}");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(summary)}</p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p>Reason:</p>\n<pre style=\"white-space:pre-wrap\">{E(reason)}</pre>\n");
-        html.Append("<p>The order waits in state Failed; nothing more happens to it until you act. What you can do:</p>\n<ol>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<li>See the order and its history: <code>{E(orderLink)}</code></li>\n");
-        html.Append("<li>Fix the cause (the integration's settings or status map, the shop or marketplace account).</li>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<li>Re-sync the order, which puts it back into the flow: <code>{E(resyncLink)}</code><br>or retry every failed order of this integration: <code>{E(retryLink)}</code></li>\n</ol>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>All failed orders: <code>{E(failedLink)}</code></p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(waits)}; nothing more happens to it until you act. What you can do:</p>\n<ol>\n");
+        foreach (var step in steps)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(step)}</li>\n");
+        }
+
+        html.Append("</ol>\n");
+        if (failed)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(retryAll)}</p>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p>All such orders: <code>{E(listLink)}</code></p>\n");
         CloseHtml(html, "order in error");
 
         return new EmailMessage
         {
-            Id = ErrorMessageId(notice),
-            CreatedAt = notice.FailedAt,
+            Id = notice.Id,
+            CreatedAt = notice.OccurredAt,
             To = to,
-            Subject = $"[{Product}] Order {Shorten(SingleLine(notice.MarketplaceOrderId))} failed on {Shorten(SingleLine(notice.IntegrationName))}: {Shorten(SingleLine(reason))}",
+            Subject = $"[{Product}] Order {Shorten(orderId)} {(failed ? "failed" : "is on hold")} on {Shorten(integration)}: {Shorten(SingleLine(reason))}",
             PlainText = text.ToString(),
             Html = html.ToString(),
         };

@@ -18,6 +18,9 @@ public sealed class OperatorLinks(Uri? apiBaseUrl)
     public string RetryFailedOrders(string integrationId) =>
         $"POST {_base}/integrations/{Escape(integrationId)}/orders/retry-failed";
 
+    public string StatusMap(string integrationId) =>
+        $"PUT {_base}/integrations/{Escape(integrationId)}/status-map";
+
     public string Orders(string integrationId) =>
         $"GET {_base}/integrations/{Escape(integrationId)}/orders";
 

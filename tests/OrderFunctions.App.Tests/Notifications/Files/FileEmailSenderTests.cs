@@ -116,13 +116,16 @@ public sealed class FileEmailSenderTests : IDisposable
         var mail = renderer.RenderOrderError(
             new OrderErrorNotice
             {
+                Id = "demo:80869231|error|7",
                 IntegrationId = "demo",
                 IntegrationName = "Trendyol → Şık Mağaza",
                 MarketplaceOrderId = "80869231",
-                State = "Transferring",
+                Kind = OrderErrorKind.Failed,
+                State = "Failed",
+                FailedFrom = "Transferred",
                 Reason = "shop rejected customer <img src=x onerror=alert(1)>",
                 Attempts = 5,
-                FailedAt = new DateTimeOffset(2025, 7, 1, 10, 20, 0, TimeSpan.Zero),
+                OccurredAt = new DateTimeOffset(2025, 7, 1, 10, 20, 0, TimeSpan.Zero),
             },
             [new EmailAddress("merchant@example.com")]);
 

@@ -84,7 +84,7 @@ public sealed class NotificationRendererTests
     }
 
     [Fact]
-    public void ErrorMailNamesOrderIntegrationStateReasonAttemptsAndWhatToDo()
+    public void FailureMailNamesOrderIntegrationStateReasonAttemptsAndWhatToDo()
     {
         var mail = _renderer.RenderOrderError(Error(), To);
 
@@ -93,15 +93,34 @@ public sealed class NotificationRendererTests
         {
             Assert.Contains("80869231", part, StringComparison.Ordinal);
             Assert.Contains("Trendyol → Demo Shop", part, StringComparison.Ordinal);
-            Assert.Contains("Transferring", part, StringComparison.Ordinal);
+            Assert.Contains("failed in state Transferred after 5 attempts", part, StringComparison.Ordinal);
             Assert.Contains("woocommerce: POST /orders answered 401.", part, StringComparison.Ordinal);
-            Assert.Contains("5 attempts", part, StringComparison.Ordinal);
             Assert.Contains("2025-07-01 10:20 UTC", part, StringComparison.Ordinal);
             Assert.Contains("POST https://func-orders.azurewebsites.net/api/integrations/demo/orders/80869231/resync", part, StringComparison.Ordinal);
             Assert.Contains("GET https://func-orders.azurewebsites.net/api/integrations/demo/orders/80869231", part, StringComparison.Ordinal);
+            Assert.Contains("POST https://func-orders.azurewebsites.net/api/integrations/demo/orders/retry-failed", part, StringComparison.Ordinal);
         }
 
-        Assert.Equal("order-error:demo:80869231:20250701T102000000Z", mail.Id);
+        Assert.Equal("demo:80869231|error|7", mail.Id);
+        Assert.Equal(Error().OccurredAt, mail.CreatedAt);
+    }
+
+    [Theory]
+    [InlineData(OrderErrorKind.UnmappedStatus, "its marketplace status has no entry in the")]
+    [InlineData(OrderErrorKind.MappingInactive, "the status map entry for its marketplace status is inactive")]
+    public void HoldMailSaysOnHoldAndPointsAtTheStatusMap(OrderErrorKind kind, string explanation)
+    {
+        var mail = _renderer.RenderOrderError(Error() with { Kind = kind, State = "Held:UnmappedStatus", FailedFrom = null, Attempts = 0, Reason = "marketplace status 'Picking' is not mapped" }, To);
+
+        Assert.StartsWith("[OrderFunctions] Order 80869231 is on hold on Trendyol → Demo Shop: marketplace status 'Picking' is not mapped", mail.Subject, StringComparison.Ordinal);
+        foreach (var part in new[] { mail.PlainText, mail.Html })
+        {
+            Assert.Contains(explanation, part, StringComparison.Ordinal);
+            Assert.Contains("PUT https://func-orders.azurewebsites.net/api/integrations/demo/status-map", part, StringComparison.Ordinal);
+            Assert.Contains("/orders/80869231/resync", part, StringComparison.Ordinal);
+            Assert.DoesNotContain("attempts", part, StringComparison.Ordinal);
+            Assert.DoesNotContain("retry-failed", part, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -124,15 +143,6 @@ public sealed class NotificationRendererTests
         Assert.Contains("POST {api}/integrations/demo/orders/80869231/resync", mail.PlainText, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ARefailedOrderIsANewMail()
-    {
-        var first = _renderer.RenderOrderError(Error(), To);
-        var later = _renderer.RenderOrderError(Error() with { FailedAt = Error().FailedAt.AddHours(1) }, To);
-
-        Assert.NotEqual(first.Id, later.Id);
-    }
-
     private static NewOrdersDigest Digest(params DigestOrder[] orders) => new()
     {
         IntegrationId = "demo",
@@ -143,12 +153,15 @@ public sealed class NotificationRendererTests
 
     private static OrderErrorNotice Error() => new()
     {
+        Id = "demo:80869231|error|7",
         IntegrationId = "demo",
         IntegrationName = "Trendyol → Demo Shop",
         MarketplaceOrderId = "80869231",
-        State = "Transferring",
+        Kind = OrderErrorKind.Failed,
+        State = "Failed",
+        FailedFrom = "Transferred",
         Reason = "woocommerce: POST /orders answered 401.",
         Attempts = 5,
-        FailedAt = new DateTimeOffset(2025, 7, 1, 10, 20, 0, TimeSpan.Zero),
+        OccurredAt = new DateTimeOffset(2025, 7, 1, 10, 20, 0, TimeSpan.Zero),
     };
 }
