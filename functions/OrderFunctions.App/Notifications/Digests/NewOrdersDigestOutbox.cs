@@ -13,10 +13,10 @@ namespace OrderFunctions.App.Notifications.Digests;
 /// per window instead of one per order. One table partition per integration and window holds a row per order and a
 /// window marker whose state goes <c>Open → Scheduled → Flushed</c>:
 /// <list type="bullet">
-/// <item><see cref="RecordAsync"/> adds the order's row (insert-if-absent: a redelivered message adds nothing), then
-/// reads the marker. <c>Open</c>: it sends the window's one <see cref="DigestFlushMessage"/>, delayed until the window
+/// <item><see cref="RecordAsync"/> adds the orders' rows (one entity group transaction per 100; insert-if-absent, so a
+/// redelivered message adds nothing), then reads the marker. <c>Open</c>: it sends the window's one <see cref="DigestFlushMessage"/>, delayed until the window
 /// has ended, and marks it <c>Scheduled</c> (a crash in between sends a second flush message later, which is
-/// harmless). <c>Flushed</c>: the digest has gone, so the order moves to the next window.</item>
+/// harmless). <c>Flushed</c>: the digest has gone, so the orders move to the next window.</item>
 /// <item><see cref="CollectAsync"/> (the flush) first marks the window <c>Flushed</c>, then reads its rows. An order
 /// whose row was added before that read is in the digest; one added after it sees <c>Flushed</c> and moves on. No
 /// order is lost; in one narrow race an order can appear in two consecutive digests.</item>
@@ -58,21 +58,26 @@ public sealed class NewOrdersDigestOutbox
         Flushed,
     }
 
-    /// <summary>Puts <paramref name="order"/> into the integration's current window and makes sure the window's digest
-    /// is scheduled. <paramref name="recipient"/> (the integration's notification address, or null for the default)
-    /// and <paramref name="integrationName"/> are kept with the window as they were for its first order.</summary>
-    public async Task RecordAsync(string integrationId, string integrationName, string? recipient, DigestOrder order, CancellationToken cancellationToken)
+    /// <summary>Puts <paramref name="orders"/> into the integration's current window (one entity group transaction per
+    /// 100 orders) and makes sure the window's digest is scheduled. <paramref name="recipient"/> (the integration's
+    /// notification address, or null for the default) and <paramref name="integrationName"/> are kept with the window
+    /// as they were for its first orders.</summary>
+    public async Task RecordAsync(string integrationId, string integrationName, string? recipient, IReadOnlyList<DigestOrder> orders, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(integrationId);
-        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(orders);
+        if (orders.Count == 0)
+        {
+            return;
+        }
 
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var distinct = orders.DistinctBy(o => o.MarketplaceOrderId, StringComparer.Ordinal).ToList();
         var window = DigestWindow.Containing(_time.GetUtcNow(), _interval);
         for (var move = 0; move < MaxWindowMoves; move++)
         {
             var partition = PartitionKey(integrationId, window);
-            var rowKey = OrderRowKey(integrationId, order.MarketplaceOrderId);
-            await AddIfAbsentAsync(OrderRow(partition, rowKey, order), cancellationToken).ConfigureAwait(false);
+            await AddIfAbsentAsync([.. distinct.Select(o => OrderRow(partition, OrderRowKey(integrationId, o.MarketplaceOrderId), o))], cancellationToken).ConfigureAwait(false);
 
             var marker = await GetOrAddMarkerAsync(partition, integrationName, recipient, cancellationToken).ConfigureAwait(false);
             switch (StateOf(marker))
@@ -83,14 +88,14 @@ public sealed class NewOrdersDigestOutbox
                     await ScheduleFlushAsync(integrationId, window, marker, cancellationToken).ConfigureAwait(false);
                     return;
                 case WindowState.Flushed:
-                    // Too late for this window's digest: take the row back out and try the next window.
-                    await DeleteIfPresentAsync(partition, rowKey, cancellationToken).ConfigureAwait(false);
+                    // Too late for this window's digest: take the rows back out and try the next window.
+                    await DeleteAsync(partition, [.. distinct.Select(o => OrderRowKey(integrationId, o.MarketplaceOrderId))], cancellationToken).ConfigureAwait(false);
                     window = window.Next;
                     break;
             }
         }
 
-        throw new InvalidOperationException($"Integration {integrationId}: {MaxWindowMoves} digest windows in a row were already flushed; the clock or Notifications:DigestInterval looks wrong.");
+        throw new InvalidOperationException($"Integration {integrationId}: {MaxWindowMoves} digest windows in a row were already flushed; the clock or Notifications__DigestInterval looks wrong.");
     }
 
     /// <summary>Closes the window and returns its digest, or null when it has no orders (left). Safe to repeat: a
@@ -144,26 +149,13 @@ public sealed class NewOrdersDigestOutbox
     }
 
     /// <summary>Deletes the rows of a sent digest, in entity group transactions of up to 100.</summary>
-    public async Task CompleteAsync(NewOrdersDigest digest, CancellationToken cancellationToken)
+    public Task CompleteAsync(NewOrdersDigest digest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        var partition = PartitionKey(digest.IntegrationId, digest.Window);
-        foreach (var chunk in digest.Orders.Select(o => OrderRowKey(digest.IntegrationId, o.MarketplaceOrderId)).Distinct(StringComparer.Ordinal).Chunk(MaxTransactionActions))
-        {
-            var actions = chunk.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All)).ToList();
-            try
-            {
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException e) when (e.IsNotFound())
-            {
-                // Some row is gone already (an earlier, interrupted completion): delete the rest one by one.
-                foreach (var rowKey in chunk)
-                {
-                    await DeleteIfPresentAsync(partition, rowKey, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
+        return DeleteAsync(
+            PartitionKey(digest.IntegrationId, digest.Window),
+            [.. digest.Orders.Select(o => OrderRowKey(digest.IntegrationId, o.MarketplaceOrderId)).Distinct(StringComparer.Ordinal)],
+            cancellationToken);
     }
 
     // Once per process; a race only repeats an idempotent create.
@@ -220,27 +212,57 @@ public sealed class NewOrdersDigestOutbox
         }
     }
 
-    private async Task AddIfAbsentAsync(TableEntity entity, CancellationToken cancellationToken)
+    /// <summary>Inserts rows of one partition in transactions of up to 100; when some exist already (a redelivered
+    /// notification) the transaction fails as a whole and the rows are inserted one by one, skipping those present.</summary>
+    private async Task AddIfAbsentAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
-        try
+        foreach (var chunk in rows.Chunk(MaxTransactionActions))
         {
-            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            // Already recorded: a redelivered notification.
+            try
+            {
+                await _table.SubmitTransactionAsync([.. chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row))], cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException e) when (e.IsConflict())
+            {
+                foreach (var row in chunk)
+                {
+                    try
+                    {
+                        await _table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException conflict) when (conflict.IsConflict())
+                    {
+                        // Already recorded.
+                    }
+                }
+            }
         }
     }
 
-    private async Task DeleteIfPresentAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    /// <summary>Deletes rows of one partition in transactions of up to 100; when some are gone already (an earlier,
+    /// interrupted run) the transaction fails as a whole and the rest are deleted one by one.</summary>
+    private async Task DeleteAsync(string partition, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
     {
-        try
+        foreach (var chunk in rowKeys.Chunk(MaxTransactionActions))
         {
-            await _table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.IsNotFound())
-        {
-            // Gone already.
+            try
+            {
+                await _table.SubmitTransactionAsync([.. chunk.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All))], cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException e) when (e.IsNotFound())
+            {
+                foreach (var rowKey in chunk)
+                {
+                    try
+                    {
+                        await _table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException gone) when (gone.IsNotFound())
+                    {
+                        // Gone already.
+                    }
+                }
+            }
         }
     }
 

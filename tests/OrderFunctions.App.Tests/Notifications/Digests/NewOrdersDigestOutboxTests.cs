@@ -1,6 +1,8 @@
 using OrderFunctions.App.Notifications.Digests;
 using OrderFunctions.App.Notifications.Rendering;
 using OrderFunctions.App.Tests.Notifications.Support;
+using OrderFunctions.Storage.Connection;
+using OrderFunctions.Storage.Diagnostics;
 using OrderFunctions.Storage.Queues;
 using OrderFunctions.Storage.Tables;
 using OrderFunctions.Testing.Azurite;
@@ -22,10 +24,10 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     {
         var (outbox, queue) = await OutboxAsync();
 
-        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", null, Order("1"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", null, [Order("1")], CancellationToken.None);
         _time.Now = InWindow.AddMinutes(5);
-        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", null, Order("2"), CancellationToken.None);
-        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", null, Order("3"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", null, [Order("2")], CancellationToken.None);
+        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", null, [Order("3")], CancellationToken.None);
 
         Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
         var collected = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
@@ -42,7 +44,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         var (outbox, _) = await OutboxAsync();
         var order = new DigestOrder("A/1?#%", "Ayşe <Yılmaz> & Co", 1234.567m, "TRY", "Awaiting payment");
 
-        await outbox.RecordAsync("demo", "Demo", "orders@shop.example", order, CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", "orders@shop.example", [order], CancellationToken.None);
 
         var collected = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
         Assert.Equal(order, Assert.Single(collected!.Digest.Orders));
@@ -50,12 +52,42 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task AMessageOfManyOrdersCostsOneTransactionPerHundredPlusTheWindowsOwn()
+    {
+        var counter = new StorageTransactionCounter();
+        var (outbox, _) = await OutboxAsync(counter);
+        var orders = Enumerable.Range(1, 150).Select(i => Order(i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        counter.Reset();
+        await outbox.RecordAsync("demo", "Demo", null, orders, CancellationToken.None);
+
+        var counts = counter.Snapshot();
+        Assert.Equal(2, counts[StorageOperationKinds.TableBatch]);
+        Assert.Equal(1, counts[StorageOperationKinds.TableGet]);
+        Assert.Equal(1, counts[StorageOperationKinds.TableInsert]);
+        Assert.Equal(1, counts[StorageOperationKinds.TableMerge]);
+        Assert.Equal(150, (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders.Count);
+    }
+
+    [Fact]
+    public async Task PartlyRecordedMessageRecordsTheRestOnRedelivery()
+    {
+        var (outbox, queue) = await OutboxAsync();
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
+
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1"), Order("2"), Order("2")], CancellationToken.None);
+
+        Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
+        Assert.Equal(["1", "2"], (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+    }
+
+    [Fact]
     public async Task RedeliveredOrderIsRecordedOnce()
     {
         var (outbox, queue) = await OutboxAsync();
 
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
 
         Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
         Assert.Single((await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders);
@@ -66,10 +98,10 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     {
         var (outbox, queue) = await OutboxAsync();
 
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
-        await outbox.RecordAsync("other", "Other", null, Order("2"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
+        await outbox.RecordAsync("other", "Other", null, [Order("2")], CancellationToken.None);
         _time.Now = Window.End.AddMinutes(1);
-        await outbox.RecordAsync("demo", "Demo", null, Order("3"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("3")], CancellationToken.None);
 
         Assert.Equal(3, await queue.GetApproximateMessageCountAsync());
         Assert.Equal(["1"], (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
@@ -81,11 +113,11 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     public async Task OrderArrivingAfterItsWindowWasFlushedGoesIntoTheNextWindow()
     {
         var (outbox, queue) = await OutboxAsync();
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
         var first = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
 
         // Same clock: the late order still belongs to the flushed window by time, so it must move.
-        await outbox.RecordAsync("demo", "Demo", null, Order("2"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("2")], CancellationToken.None);
 
         Assert.Equal(["1"], first!.Digest.Orders.Select(o => o.MarketplaceOrderId));
         Assert.Equal(2, await queue.GetApproximateMessageCountAsync());
@@ -97,8 +129,8 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     public async Task CompletedDigestLeavesNothingToSendAgain()
     {
         var (outbox, _) = await OutboxAsync();
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
-        await outbox.RecordAsync("demo", "Demo", null, Order("2"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("2")], CancellationToken.None);
         var collected = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
 
         await outbox.CompleteAsync(collected!.Digest, CancellationToken.None);
@@ -113,7 +145,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         var (outbox, _) = await OutboxAsync();
         foreach (var id in new[] { "1", "2", "3" })
         {
-            await outbox.RecordAsync("demo", "Demo", null, Order(id), CancellationToken.None);
+            await outbox.RecordAsync("demo", "Demo", null, [Order(id)], CancellationToken.None);
         }
 
         var all = (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest;
@@ -149,10 +181,11 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     private static DigestFlushMessage Flush(string integrationId, DigestWindow? window = null) =>
         new(integrationId, (window ?? Window).Start, Interval);
 
-    private async Task<(NewOrdersDigestOutbox Outbox, QueueClient Queue)> OutboxAsync()
+    private async Task<(NewOrdersDigestOutbox Outbox, QueueClient Queue)> OutboxAsync(StorageTransactionCounter? counter = null)
     {
-        TableClient table = await azurite.CreateTableAsync("digests");
-        var queue = await azurite.CreateQueueAsync("digests");
+        var options = new StorageClientOptions { TransactionCounter = counter };
+        TableClient table = await azurite.CreateTableAsync("digests", options);
+        var queue = await azurite.CreateQueueAsync("digests", options);
         return (new NewOrdersDigestOutbox(table, queue, _time, Interval), queue);
     }
 }

@@ -39,8 +39,8 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
     public async Task FlushSendsOneDigestToTheIntegrationAddressAndThenNothingMore()
     {
         var (outbox, sender) = await CreateAsync();
-        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", "orders@shop.example", Order("1"), CancellationToken.None);
-        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", "orders@shop.example", Order("2"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", "orders@shop.example", [Order("1")], CancellationToken.None);
+        await outbox.RecordAsync("demo", "Trendyol → Demo Shop", "orders@shop.example", [Order("2")], CancellationToken.None);
 
         await sender.HandleAsync(Flush, CancellationToken.None);
         await sender.HandleAsync(Flush, CancellationToken.None);
@@ -55,7 +55,7 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
     public async Task IntegrationWithoutAnAddressMailsTheDefaultRecipient()
     {
         var (outbox, sender) = await CreateAsync();
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
 
         await sender.HandleAsync(Flush, CancellationToken.None);
 
@@ -66,7 +66,7 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
     public async Task FailedSendKeepsTheWindowSoTheRetrySendsTheSameDigest()
     {
         var (outbox, sender) = await CreateAsync();
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
         _mail.SetupSequence(m => m.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("mail service down"))
             .Returns(Task.CompletedTask);
@@ -101,7 +101,7 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
             services.AddAppOptions(configuration, HandlerMode.Host).AddEmailNotifications();
             await using var provider = services.BuildServiceProvider();
 
-            await provider.GetRequiredService<NewOrdersDigestOutbox>().RecordAsync(integrationId, "Demo", null, Order("1"), CancellationToken.None);
+            await provider.GetRequiredService<NewOrdersDigestOutbox>().RecordAsync(integrationId, "Demo", null, [Order("1")], CancellationToken.None);
             await provider.GetRequiredService<NewOrdersDigestSender>().HandleAsync(Flush with { IntegrationId = integrationId }, CancellationToken.None);
 
             var document = EmlDocument.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(folder))));
@@ -121,7 +121,7 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
     public async Task QueueFunctionSendsTheDigestItsMessageNames()
     {
         var (outbox, sender) = await CreateAsync();
-        await outbox.RecordAsync("demo", "Demo", null, Order("1"), CancellationToken.None);
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
         var function = new SendNewOrdersDigestFunction(sender);
 
         await function.RunAsync(Invocation(Flush.ToJson()), NullLogger.Instance, CancellationToken.None);
