@@ -24,6 +24,9 @@ internal static partial class NotificationsLog
     [LoggerMessage(EventId = 5106, Level = LogLevel.Information, Message = "Email {MessageId} written to {Path}.")]
     public static partial void EmailWritten(ILogger logger, string messageId, string path);
 
-    [LoggerMessage(EventId = 5107, Level = LogLevel.Information, Message = "Email {MessageId} not sent: notifications are disabled (Notifications:Mode is Disabled).")]
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Information, Message = "Notification {MessageId} not sent: notifications are disabled (Notifications__Mode is Disabled).")]
     public static partial void EmailDisabled(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 5108, Level = LogLevel.Information, Message = "Notification {MessageId}: {Count} new order(s) of integration {IntegrationId} collected for the next digest.")]
+    public static partial void NewOrdersCollected(ILogger logger, string messageId, int count, string integrationId);
 }

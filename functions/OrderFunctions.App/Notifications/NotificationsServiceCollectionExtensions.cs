@@ -20,7 +20,8 @@ public static class NotificationsServiceCollectionExtensions
     /// Registers email notifications: the checks between <see cref="NotificationOptions"/> keys (the section itself is
     /// bound and validated by <c>AppOptions</c>), the <see cref="NotificationRenderer"/>, the <see cref="IEmailSender"/>
     /// that <see cref="NotificationOptions.Mode"/> selects (ACS, <c>.eml</c> files, or disabled), and the new-orders
-    /// digest (<see cref="NewOrdersDigestOutbox"/>, <see cref="NewOrdersDigestSender"/>) on the app's
+    /// digest (<see cref="NewOrdersDigestOutbox"/>, <see cref="NewOrdersDigestSender"/>) and the
+    /// <see cref="NotificationDispatcher"/> of the workflow's outbox, on the app's
     /// <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/>.
     /// </summary>
     public static IServiceCollection AddEmailNotifications(this IServiceCollection services)
@@ -39,6 +40,7 @@ public static class NotificationsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<NotificationOptions>>().Value.DigestInterval));
         services.TryAddSingleton<NewOrdersDigestSender>();
+        services.TryAddSingleton<NotificationDispatcher>();
         return services;
     }
 
