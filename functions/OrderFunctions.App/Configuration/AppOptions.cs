@@ -1,3 +1,4 @@
+using OrderFunctions.App.Notifications;
 using OrderFunctions.App.Startup;
 using OrderFunctions.Workflow.Hosting;
 
@@ -13,6 +14,7 @@ internal static class AppOptions
     [
         OptionsSection.For<StandaloneOptions>(StandaloneOptions.SectionName, standaloneOnly: true),
         OptionsSection.For<WorkflowOptions>(WorkflowOptions.SectionName),
+        OptionsSection.For<NotificationOptions>(NotificationOptions.SectionName),
     ];
 
     /// <summary>Binds and validates (at start) every section the given mode reads.</summary>
