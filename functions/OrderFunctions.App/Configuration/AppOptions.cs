@@ -1,5 +1,7 @@
+using OrderFunctions.App.Notifications;
 using OrderFunctions.App.Secrets;
 using OrderFunctions.App.Startup;
+using OrderFunctions.Workflow.Hosting;
 
 namespace OrderFunctions.App.Configuration;
 
@@ -12,6 +14,8 @@ internal static class AppOptions
     public static IReadOnlyList<OptionsSection> Sections { get; } =
     [
         OptionsSection.For<StandaloneOptions>(StandaloneOptions.SectionName, standaloneOnly: true),
+        OptionsSection.For<WorkflowOptions>(WorkflowOptions.SectionName),
+        OptionsSection.For<NotificationOptions>(NotificationOptions.SectionName),
         OptionsSection.For<SecretsOptions>(SecretsOptions.SectionName),
     ];
 

@@ -1,4 +1,6 @@
 using OrderFunctions.App.Configuration;
+using OrderFunctions.App.Functions.Workflow;
+using OrderFunctions.App.Notifications;
 using OrderFunctions.App.Secrets;
 using OrderFunctions.Connectors.Factory;
 using OrderFunctions.Hosting.Contract;
@@ -16,6 +18,8 @@ internal static class OrderFunctionsServices
         services.AddSingleton(TimeProvider.System);
         services.AddSecretStore(configuration);
         services.AddConnectors();
+        services.AddWorkflow(configuration);
+        services.AddEmailNotifications();
         // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.
         services.AddProblemDetails();
         return services;
