@@ -115,9 +115,8 @@ public sealed class ConnectorFactoryTests : IClassFixture<SandboxFixture>, IDisp
     [InlineData("trendyol", "trendyol", "shop", "trendyol")]
     public async Task UnknownKindFailsNamingTheIntegrationAndTheKind(string marketplaceKind, string shopKind, string side, string badKind)
     {
-        var integration = _sandbox.Integration("misconfigured") is var i
-            ? i with { Marketplace = i.Marketplace with { Kind = marketplaceKind }, Shop = i.Shop with { Kind = shopKind } }
-            : null!;
+        var integration = _sandbox.Integration("misconfigured");
+        integration = integration with { Marketplace = integration.Marketplace with { Kind = marketplaceKind }, Shop = integration.Shop with { Kind = shopKind } };
 
         var e = await Assert.ThrowsAsync<ConnectorException>(() => side == "marketplace"
             ? Factory().GetMarketplaceAsync(integration, CancellationToken.None)
@@ -131,7 +130,8 @@ public sealed class ConnectorFactoryTests : IClassFixture<SandboxFixture>, IDisp
     [Fact]
     public async Task MissingSecretFailsForGoodNamingTheIntegrationAndTheSecret()
     {
-        var integration = _sandbox.Integration("no-secret") is var i ? i with { Shop = i.Shop with { SecretName = "nobody-wrote-this" } } : null!;
+        var integration = _sandbox.Integration("no-secret");
+        integration = integration with { Shop = integration.Shop with { SecretName = "nobody-wrote-this" } };
 
         var e = await Assert.ThrowsAsync<ConnectorException>(() => Factory().GetShopAsync(integration, CancellationToken.None));
 
