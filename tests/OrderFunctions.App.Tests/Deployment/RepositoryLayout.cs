@@ -1,0 +1,42 @@
+namespace OrderFunctions.App.Tests.Deployment;
+
+/// <summary>Paths of the deployment files, found from the repository root (the folder holding OrderFunctions.sln).</summary>
+internal static class RepositoryLayout
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string InfraDirectory => Path.Combine(Root, "infra");
+
+    public static string MainBicep => Path.Combine(InfraDirectory, "main.bicep");
+
+    public static string MainBicepParam => Path.Combine(InfraDirectory, "main.bicepparam");
+
+    public static string RbacBicep => Path.Combine(InfraDirectory, "rbac.bicep");
+
+    public static string AzureYaml => Path.Combine(Root, "azure.yaml");
+
+    public static string AzurePipelines => Path.Combine(Root, "azure-pipelines.yml");
+
+    public static string CiRun => Path.Combine(Root, ".ci", "run");
+
+    public static string LocalSettingsSample => Path.Combine(Root, "local.settings.sample.json");
+
+    public static string ReadAllText(string path)
+    {
+        Assert.True(File.Exists(path), $"Expected file {Path.GetRelativePath(Root, path)} to exist.");
+        return File.ReadAllText(path);
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrderFunctions.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No OrderFunctions.sln above {AppContext.BaseDirectory}: the tests must run inside the repository.");
+    }
+}
