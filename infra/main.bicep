@@ -40,6 +40,10 @@ param maximumInstanceCount int = 40
 @description('Optional. Where Communication Services stores data at rest.')
 param communicationDataLocation string = 'Europe'
 
+@description('Required. Email address receiving the notifications of integrations that have no address of their own.')
+@minLength(3)
+param notificationRecipient string
+
 @description('Optional. Name of the user-assigned identity. Empty: generated.')
 param identityName string = ''
 
@@ -91,12 +95,8 @@ var names = {
 }
 
 // The queues and tables the app uses, as named in the app's own catalog (a test keeps the two in step).
-var workflowQueueNames = [
-  'orders'
-]
-var workflowTableNames = [
-  'orders'
-]
+var workflowQueueNames = []
+var workflowTableNames = []
 
 module identity 'app/identity.bicep' = {
   name: 'identity'
@@ -187,6 +187,7 @@ module functionApp 'app/function-app.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     communicationEndpoint: communication.outputs.endpoint
     senderAddress: communication.outputs.senderAddress
+    notificationRecipient: notificationRecipient
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -51,6 +51,15 @@ param communicationEndpoint string
 @description('Required. Sender address of the notification emails.')
 param senderAddress string
 
+@description('Required. Address receiving the notifications of integrations that have no address of their own.')
+param notificationRecipient string
+
+@description('Optional. How long "new orders" are collected per integration before one digest mail goes out (d.hh:mm:ss).')
+param notificationDigestInterval string = '00:15:00'
+
+@description('Optional. NCRONTAB schedule (UTC, 6 fields) of the heartbeat timer.')
+param heartbeatSchedule string = '0 */15 * * * *'
+
 @description('Optional. Memory of each instance in MB; CPU and network scale with it.')
 @allowed([
   512
@@ -120,9 +129,17 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'OrdersStorage__clientId', value: identityClientId }
         // Connector secrets, read by name.
         { name: 'Secrets__KeyVaultUri', value: keyVaultUri }
-        // Email notifications through Communication Services.
-        { name: 'Notifications__AcsEndpoint', value: communicationEndpoint }
+        // Email notifications through Communication Services, authenticated with the identity.
+        { name: 'Notifications__Mode', value: 'Acs' }
+        { name: 'Notifications__Endpoint', value: communicationEndpoint }
+        { name: 'Notifications__Credential', value: managedIdentityCredential }
+        { name: 'Notifications__ClientId', value: identityClientId }
         { name: 'Notifications__SenderAddress', value: senderAddress }
+        { name: 'Notifications__DefaultRecipient', value: notificationRecipient }
+        { name: 'Notifications__DigestInterval', value: notificationDigestInterval }
+        { name: 'Notifications__ApiBaseUrl', value: 'https://${name}.azurewebsites.net/api' }
+        // Timer schedules, referenced as %Setting% by the function definitions.
+        { name: 'HeartbeatSchedule', value: heartbeatSchedule }
       ]
     }
     functionAppConfig: {

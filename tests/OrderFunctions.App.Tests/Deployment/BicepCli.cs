@@ -11,7 +11,10 @@ internal static class BicepCli
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
-    public static BicepResult Run(params string[] arguments)
+    public static BicepResult Run(params string[] arguments) => Run(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs bicep with extra environment variables (main.bicepparam reads its values from the environment).</summary>
+    public static BicepResult Run(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(Executable)
         {
@@ -28,6 +31,10 @@ internal static class BicepCli
         // Offline and quiet: no update checks, no telemetry from the .NET host inside the binary.
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["BICEP_TRACING_ENABLED"] = "false";
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Executable}.");
         var standardOutput = process.StandardOutput.ReadToEndAsync();

@@ -11,9 +11,10 @@ internal sealed partial class CompiledInfrastructure
 {
     private static readonly Lazy<CompiledInfrastructure> Compiled = new(Compile);
 
-    private CompiledInfrastructure(JsonObject main)
+    private CompiledInfrastructure(JsonObject main, string diagnostics)
     {
         Main = main;
+        Diagnostics = diagnostics;
         Modules = Resources(main)
             .Where(resource => (string?)resource["type"] == "Microsoft.Resources/deployments")
             .Select(resource => new ModuleDeployment(
@@ -26,6 +27,9 @@ internal sealed partial class CompiledInfrastructure
     public static CompiledInfrastructure Instance => Compiled.Value;
 
     public JsonObject Main { get; }
+
+    /// <summary>What <c>bicep build</c> reported besides the template: compiler and linter diagnostics, if any.</summary>
+    public string Diagnostics { get; }
 
     public IReadOnlyList<ModuleDeployment> Modules { get; }
 
@@ -91,7 +95,7 @@ internal sealed partial class CompiledInfrastructure
     {
         var result = BicepCli.Run("build", RepositoryLayout.MainBicep, "--stdout");
         Assert.True(result.ExitCode == 0, $"bicep build infra/main.bicep failed:\n{result.StandardError}");
-        return new CompiledInfrastructure(JsonNode.Parse(result.StandardOutput)!.AsObject());
+        return new CompiledInfrastructure(JsonNode.Parse(result.StandardOutput)!.AsObject(), result.StandardError.Trim());
     }
 
     [GeneratedRegex(@"^\[parameters\('(?<name>[^']+)'\)\]$")]

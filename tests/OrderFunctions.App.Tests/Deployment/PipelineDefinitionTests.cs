@@ -92,7 +92,7 @@ public sealed partial class PipelineDefinitionTests
     public void EveryVariableIsDocumentedInTheHeader()
     {
         var header = string.Concat(RepositoryLayout.ReadAllText(RepositoryLayout.AzurePipelines).Split('\n').TakeWhile(line => line.StartsWith('#')));
-        var documented = new[] { "azureServiceConnection", "resourceGroupName", "location", "environmentName", "deploymentEnvironment", "operatorPrincipalId" };
+        var documented = new[] { "azureServiceConnection", "resourceGroupName", "location", "environmentName", "deploymentEnvironment", "notificationRecipient", "operatorPrincipalId" };
 
         Assert.All(documented, variable => Assert.True(Pipeline.Map("variables").ContainsKey(variable), $"Variable {variable} is not defined."));
         Assert.All(documented, variable => Assert.Contains(variable, header, StringComparison.Ordinal));

@@ -68,15 +68,23 @@ public sealed partial class SecretHygieneTests
     [Fact]
     public void NoAppSettingHoldsAConnectionStringWithASecret()
     {
-        // Identity-based connections are <Prefix>__<property>; a bare prefix would be a connection string.
-        // APPLICATIONINSIGHTS_CONNECTION_STRING is the exception: it names the component, holds no credential,
-        // and ingestion needs Entra ID because the component has local auth disabled.
-        var bareConnections = Infrastructure.AppSettings.Keys
-            .Where(name => !name.Contains("__", StringComparison.Ordinal) && name != "APPLICATIONINSIGHTS_CONNECTION_STRING"
-                && name != "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
-        var secretValues = Infrastructure.AppSettings.Where(setting => SecretShapes.Any(shape => shape.IsMatch(setting.Value)));
+        // Identity-based connections are <Prefix>__<property>; the bare <Prefix> (or AzureWebJobs<Prefix>) would be a
+        // connection string, which the host prefers over the identity settings. APPLICATIONINSIGHTS_CONNECTION_STRING
+        // is the one connection string allowed: it names the component, holds no credential, and ingestion needs
+        // Entra ID because the component has local auth disabled.
+        var settings = Infrastructure.AppSettings;
+        var connectionPrefixes = settings.Keys
+            .Where(name => name.EndsWith("__credential", StringComparison.Ordinal))
+            .Select(name => name[..^"__credential".Length])
+            .ToList();
+        var connectionStrings = settings.Keys
+            .Where(name => connectionPrefixes.Any(prefix => name == prefix || name == "AzureWebJobs" + prefix)
+                || (name.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) && name != "APPLICATIONINSIGHTS_CONNECTION_STRING")
+                || name.EndsWith("__connectionString", StringComparison.OrdinalIgnoreCase));
+        var secretValues = settings.Where(setting => SecretShapes.Any(shape => shape.IsMatch(setting.Value))).Select(setting => setting.Key);
 
-        Assert.Empty(bareConnections);
+        Assert.Contains("AzureWebJobsStorage", connectionPrefixes);
+        Assert.Empty(connectionStrings);
         Assert.Empty(secretValues);
     }
 
