@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace OrderFunctions.App.Tests.Deployment;
 
 /// <summary>azure.yaml: `azd up` provisions infra/ and deploys the package scripts/publish.sh produces.</summary>
@@ -33,10 +35,18 @@ public sealed class AzdProjectTests
     }
 
     [Fact]
-    public void PublishScriptWritesTheFolderAzdDeploys()
+    public void PublishScriptWritesTheFolderAzdDeploysAndTheZipThePipelineDeploys()
     {
-        var publishScript = RepositoryLayout.ReadAllText(Path.Combine(RepositoryLayout.Root, "scripts", "publish.sh"));
+        // scripts/publish.sh: output defaults to $root/<dir>, the package folder is $output/<folder>, the zip
+        // $output/<zip>. azure.yaml's dist and the pipeline's artifact must follow it.
+        var script = RepositoryLayout.ReadAllText(Path.Combine(RepositoryLayout.Root, "scripts", "publish.sh"));
+        var output = Regex.Match(script, @"^output=""\$root/(?<dir>[^""]+)""", RegexOptions.Multiline).Groups["dir"].Value;
+        var package = Regex.Match(script, @"^package=""\$output/(?<folder>[^""]+)""", RegexOptions.Multiline).Groups["folder"].Value;
+        var zip = Regex.Match(script, @"^zipfile=""\$output/(?<zip>[^""]+)""", RegexOptions.Multiline).Groups["zip"].Value;
+        var pipelineVariables = YamlFile.Load(RepositoryLayout.AzurePipelines).Map("variables");
 
-        Assert.Contains(Project.Service.Text("dist"), publishScript, StringComparison.Ordinal);
+        Assert.Equal($"{output}/{package}", Project.Service.Text("dist"));
+        Assert.Equal(zip, pipelineVariables.Text("packageZip"));
+        Assert.Equal("artifacts", output);
     }
 }
