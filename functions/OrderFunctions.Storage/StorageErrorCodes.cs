@@ -14,6 +14,12 @@ public static class StorageErrorCodes
     public const string QueueNotFound = "QueueNotFound";
     public const string MessageNotFound = "MessageNotFound";
     public const string PopReceiptMismatch = "PopReceiptMismatch";
+
+    /// <summary>A bearer token with the wrong audience, an expired one, or a bad Shared Key signature (403).</summary>
+    public const string AuthenticationFailed = "AuthenticationFailed";
+
+    /// <summary>The identity lacks the data role (e.g. Storage Table Data Contributor) for the operation (403).</summary>
+    public const string AuthorizationPermissionMismatch = "AuthorizationPermissionMismatch";
 }
 
 /// <summary>So callers write <c>catch (RequestFailedException e) when (e.IsPreconditionFailed())</c>.</summary>

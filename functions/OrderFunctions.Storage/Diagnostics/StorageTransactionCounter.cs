@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace OrderFunctions.Storage.Diagnostics;
 
 /// <summary>
@@ -6,16 +9,32 @@ namespace OrderFunctions.Storage.Diagnostics;
 /// Thread-safe. Kinds: <c>table.get</c>, <c>table.query</c>, <c>table.insert</c>, <c>table.update</c>,
 /// <c>table.merge</c>, <c>table.upsert</c>, <c>table.delete</c>, <c>table.batch</c>, <c>table.create</c>,
 /// <c>queue.put</c>, <c>queue.get</c>, <c>queue.peek</c>, <c>queue.delete</c>, <c>queue.update</c>,
-/// <c>queue.create</c>, <c>queue.metadata</c>, <c>queue.clear</c>, <c>other</c>.
+/// <c>queue.create</c>, <c>queue.metadata</c>, <c>queue.clear</c>, <c>other</c>
+/// (see <see cref="StorageOperationKinds"/>).
 /// </summary>
 public sealed class StorageTransactionCounter
 {
-    public void Record(string kind) => throw new NotImplementedException();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _counts = new(StringComparer.Ordinal);
+    private long _total;
 
-    public long Total => throw new NotImplementedException();
+    public void Record(string kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        var count = _counts.GetOrAdd(kind, static _ => new StrongBox<long>());
+        Interlocked.Increment(ref count.Value);
+        Interlocked.Increment(ref _total);
+    }
+
+    public long Total => Interlocked.Read(ref _total);
 
     /// <summary>A copy of the counts so far, by kind.</summary>
-    public IReadOnlyDictionary<string, long> Snapshot() => throw new NotImplementedException();
+    public IReadOnlyDictionary<string, long> Snapshot() =>
+        _counts.ToDictionary(pair => pair.Key, pair => Interlocked.Read(ref pair.Value.Value), StringComparer.Ordinal);
 
-    public void Reset() => throw new NotImplementedException();
+    /// <summary>Starts again from zero. Requests recorded while this runs may or may not be kept.</summary>
+    public void Reset()
+    {
+        _counts.Clear();
+        Interlocked.Exchange(ref _total, 0);
+    }
 }
