@@ -1,9 +1,11 @@
+using OrderFunctions.Testing;
+
 namespace OrderFunctions.App.Tests.Deployment;
 
-/// <summary>Paths of the deployment files, found from the repository root (the folder holding OrderFunctions.sln).</summary>
+/// <summary>Paths of the deployment files in the repository.</summary>
 internal static class RepositoryLayout
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string InfraDirectory => Path.Combine(Root, "infra");
 
@@ -25,18 +27,5 @@ internal static class RepositoryLayout
     {
         Assert.True(File.Exists(path), $"Expected file {Path.GetRelativePath(Root, path)} to exist.");
         return File.ReadAllText(path);
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrderFunctions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OrderFunctions.sln above {AppContext.BaseDirectory}: the tests must run inside the repository.");
     }
 }
