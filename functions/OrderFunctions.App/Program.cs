@@ -1,5 +1,16 @@
-// Placeholder until the handler lands (issue 2): answers the host's readiness probe.
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => Results.Json(new { status = "ok" }));
-app.Run();
+using OrderFunctions.App.Startup;
+
+// One executable, three commands (see CommandLine.Usage):
+//   handler                        serve the Functions host on 127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT (DESIGN D1)
+//   handler standalone [--port N]  run the functions locally, driving the triggers without the host (D3)
+//   handler functions-json <dir>   write the package's function folders from the catalog (D2)
+// The web app itself is built in HandlerApp: AddOrderFunctions registers everything, MapFunctions maps the endpoints.
+try
+{
+    return await CommandLine.Parse(args).RunAsync(CancellationToken.None);
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync($"handler: {e.Message}");
+    return e.ExitCode;
+}

@@ -1,0 +1,19 @@
+using OrderFunctions.App.Configuration;
+using OrderFunctions.Hosting.Contract;
+using OrderFunctions.Hosting.Definitions;
+
+namespace OrderFunctions.App.Startup;
+
+/// <summary>All of the app's service registration, in one place.</summary>
+internal static class OrderFunctionsServices
+{
+    public static IServiceCollection AddOrderFunctions(this IServiceCollection services, IConfiguration configuration, FunctionCatalog catalog, HandlerMode mode)
+    {
+        services.AddAppOptions(configuration, mode);
+        services.AddFunctionCatalog(catalog);
+        services.AddSingleton(TimeProvider.System);
+        // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.
+        services.AddProblemDetails();
+        return services;
+    }
+}

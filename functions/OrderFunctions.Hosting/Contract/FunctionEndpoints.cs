@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrderFunctions.Hosting.Definitions;
+
+namespace OrderFunctions.Hosting.Contract;
+
+/// <summary>Registers a <see cref="FunctionCatalog"/> and maps the endpoints the Functions host calls.</summary>
+public static class FunctionEndpoints
+{
+    /// <summary>Prefix of the function log categories (<c>Function.{Name}</c>, as the host names them).</summary>
+    public const string FunctionLogCategoryPrefix = "Function";
+
+    /// <summary>The catalog, its function classes (request-scoped, so one instance per invocation) and the
+    /// dispatcher.</summary>
+    public static IServiceCollection AddFunctionCatalog(this IServiceCollection services, FunctionCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        services.AddSingleton(catalog);
+        services.AddSingleton<InvocationDispatcher>();
+        foreach (var registration in catalog.Registrations)
+        {
+            services.TryAddScoped(registration.FunctionType);
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// <c>GET /</c>: the host's readiness probe. <c>POST /{FunctionName}</c>: timer and queue invocations.
+    /// <c>/{routePrefix}/{route}</c> for each HTTP function's methods: the request the host forwards unchanged
+    /// (<c>enableForwardingHttpRequest</c>), so each route is declared once, in the catalog.
+    /// </summary>
+    public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var catalog = endpoints.ServiceProvider.GetRequiredService<FunctionCatalog>();
+
+        var dispatcher = endpoints.ServiceProvider.GetRequiredService<InvocationDispatcher>();
+
+        // Plain request delegates: no parameter-binding code to generate at start-up.
+        endpoints.MapGet("/", context => InvocationResults.Ready(catalog.Registrations.Count).ExecuteAsync(context));
+        endpoints.MapPost("/{functionName}", async context =>
+        {
+            var functionName = (string)context.Request.RouteValues["functionName"]!;
+            var result = await dispatcher.InvokeAsync(functionName, context);
+            await result.ExecuteAsync(context);
+        });
+
+        foreach (var registration in catalog.Registrations)
+        {
+            if (registration.Definition.Trigger is HttpTrigger http)
+            {
+                MapHttpFunction(endpoints, catalog.RouteTemplate(http), http.Methods, registration);
+            }
+        }
+
+        return endpoints;
+    }
+
+    private static void MapHttpFunction(IEndpointRouteBuilder endpoints, string pattern, IReadOnlyList<string> methods, FunctionRegistration registration)
+    {
+        RequestDelegate handle = async context =>
+        {
+            var function = (IHttpFunction)context.RequestServices.GetRequiredService(registration.FunctionType);
+            var result = await function.RunAsync(context, context.RequestAborted);
+            await result.ExecuteAsync(context);
+        };
+
+        var endpoint = methods.Count == 0
+            ? endpoints.Map(pattern, handle)
+            : endpoints.MapMethods(pattern, [.. methods.Select(m => m.ToUpperInvariant())], handle);
+        endpoint.WithName(registration.Name);
+    }
+}
