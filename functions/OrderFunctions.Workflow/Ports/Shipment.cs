@@ -49,4 +49,9 @@ public enum CancellationReason
 
 /// <summary>An absolute stock level for a SKU. Stock is always set absolutely, never by delta, so a retried
 /// call cannot count twice.</summary>
-public sealed record StockLevel(string Sku, int Quantity);
+public sealed record StockLevel(string Sku, int Quantity)
+{
+    /// <summary>The product's barcode / EAN when the caller knows it (e.g. from <see cref="MarketplaceOrderLine.Barcode"/>):
+    /// Trendyol sets stock by barcode (the SKU is sent when this is null), bol.com falls back to it to find the offer.</summary>
+    public string? Barcode { get; init; }
+}
