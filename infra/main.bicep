@@ -184,7 +184,6 @@ module functionApp 'app/function-app.bicep' = {
     storageTableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: names.deploymentContainer
     applicationInsightsName: names.applicationInsights
-    keyVaultUri: keyVault.outputs.uri
     communicationEndpoint: communication.outputs.endpoint
     senderAddress: communication.outputs.senderAddress
     notificationRecipient: notificationRecipient
@@ -211,7 +210,7 @@ output AZURE_FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
 @description('The Key Vault that holds connector secrets.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 
-@description('The Key Vault URI (Secrets__KeyVaultUri).')
+@description('The Key Vault URI, where connector secrets are read from.')
 output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
 
 @description('The storage account of the workflow state and queues.')

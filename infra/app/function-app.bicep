@@ -42,9 +42,6 @@ param deploymentContainerName string
 @description('Required. Name of the Application Insights component the host sends telemetry to.')
 param applicationInsightsName string
 
-@description('Required. URI of the Key Vault holding connector secrets.')
-param keyVaultUri string
-
 @description('Required. Endpoint of the Communication Services resource the app sends email through.')
 param communicationEndpoint string
 
@@ -122,13 +119,6 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         // Telemetry with Entra ID: the component has local auth disabled.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
-        // The workflow's tables and queues: the `connection` of every queue function and the app's own clients.
-        { name: 'OrdersStorage__queueServiceUri', value: storageQueueEndpoint }
-        { name: 'OrdersStorage__tableServiceUri', value: storageTableEndpoint }
-        { name: 'OrdersStorage__credential', value: managedIdentityCredential }
-        { name: 'OrdersStorage__clientId', value: identityClientId }
-        // Connector secrets, read by name.
-        { name: 'Secrets__KeyVaultUri', value: keyVaultUri }
         // Email notifications through Communication Services, authenticated with the identity.
         { name: 'Notifications__Mode', value: 'Acs' }
         { name: 'Notifications__Endpoint', value: communicationEndpoint }

@@ -102,7 +102,7 @@ internal sealed partial class CompiledInfrastructure
     internal static partial Regex ParameterReference();
 
     [GeneratedRegex(@"^\[variables\('(?<name>[^']+)'\)\]$")]
-    private static partial Regex VariableReference();
+    internal static partial Regex VariableReference();
 }
 
 /// <summary>One module of main.bicep as compiled: the parameter values main passes, and the module's template.</summary>
@@ -118,6 +118,13 @@ internal sealed record ModuleDeployment(string Name, JsonObject Parameters, Json
         var matches = ResourcesOfType(type).ToList();
         Assert.True(matches.Count == 1, $"Expected one {type} in module '{Name}', found {matches.Count}.");
         return matches[0];
+    }
+
+    /// <summary><c>[variables('x')]</c> of this module becomes x's compiled value; anything else is returned as is.</summary>
+    public string ResolveVariable(string value)
+    {
+        var reference = CompiledInfrastructure.VariableReference().Match(value);
+        return reference.Success ? (string?)Template["variables"]?[reference.Groups["name"].Value] ?? value : value;
     }
 
     /// <summary>The value main.bicep passes for a module parameter (a literal or an ARM expression).</summary>

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using OrderFunctions.App.Configuration;
+using OrderFunctions.Hosting.Definitions;
+
+namespace OrderFunctions.App.Tests.Deployment;
+
+/// <summary>
+/// Config drift (DESIGN D8): the app settings main.bicep deploys, the options the app validates at start, the settings
+/// and connections its function catalog references, and local.settings.sample.json all name the same keys; the
+/// queues the functions trigger on exist.
+/// </summary>
+public sealed class ConfigurationDriftTests
+{
+    private static readonly IReadOnlyDictionary<string, string> Deployed = CompiledInfrastructure.Instance.AppSettings;
+    private static readonly FunctionCatalog Catalog = AppFunctions.Create();
+
+    // The Functions host's own storage: not in the catalog (no function names it), read by the host itself.
+    private const string HostStorageConnection = "AzureWebJobsStorage";
+
+    // Read by the Functions host, not by the app's code: telemetry with Entra ID (the component has local auth off).
+    private static readonly string[] HostSettings =
+    [
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+    ];
+
+    // Options the app validates but that only make sense on a developer machine, so Azure never gets them:
+    private static readonly string[] LocalOnlyOptionKeys =
+    [
+        // an ACS access key; in Azure the app sends with its managed identity (Notifications__Credential)
+        "Notifications__ConnectionString",
+        // where Notifications__Mode=File writes .eml files; Azure uses Mode=Acs
+        "Notifications__FileFolder",
+    ];
+
+    // The identity-based form of a connection, as the host and the app's storage clients resolve it (DESIGN D4).
+    private static readonly string[] IdentityConnectionProperties =
+        ["blobServiceUri", "queueServiceUri", "tableServiceUri", "credential", "clientId"];
+
+    private static IEnumerable<string> OptionKeysForAzure =>
+        AppOptions.Sections.Where(section => !section.StandaloneOnly)
+            .SelectMany(section => section.AppSettingKeys)
+            .Except(LocalOnlyOptionKeys, StringComparer.Ordinal);
+
+    private static IEnumerable<string> Connections => Catalog.Connections.Append(HostStorageConnection).Distinct(StringComparer.Ordinal);
+
+    [Fact]
+    public void EveryOptionTheAppValidatesForAzureIsDeployed()
+    {
+        var missing = OptionKeysForAzure.Where(key => !Deployed.ContainsKey(key));
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EverySettingAFunctionReferencesIsDeployed()
+    {
+        var missing = Catalog.ReferencedSettings.Where(setting => !Deployed.ContainsKey(setting));
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryFunctionConnectionIsIdentityBasedInAzure()
+    {
+        var functionAppModule = CompiledInfrastructure.Instance.ModuleDeclaring("Microsoft.Web/sites");
+
+        foreach (var connection in Connections)
+        {
+            Assert.True(Deployed.ContainsKey($"{connection}__queueServiceUri"), $"{connection}__queueServiceUri is not deployed.");
+            Assert.Equal("managedidentity", functionAppModule.ResolveVariable(Deployed.GetValueOrDefault($"{connection}__credential") ?? ""));
+            Assert.Contains("outputs.clientId", functionAppModule.ResolveInMain(Deployed.GetValueOrDefault($"{connection}__clientId") ?? ""), StringComparison.Ordinal);
+            Assert.False(Deployed.ContainsKey(connection), $"{connection} would be a connection string, which wins over the identity settings.");
+        }
+    }
+
+    [Fact]
+    public void NoDeployedSettingIsUnknownToTheApp()
+    {
+        var known = OptionKeysForAzure
+            .Concat(Catalog.ReferencedSettings)
+            .Concat(Connections.SelectMany(connection => IdentityConnectionProperties.Select(property => $"{connection}__{property}")))
+            .Concat(HostSettings)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var unknown = Deployed.Keys.Where(key => !known.Contains(key));
+
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
+    public void NothingLocalOnlyIsDeployed()
+    {
+        var standaloneKeys = AppOptions.Sections.Where(section => section.StandaloneOnly).SelectMany(section => section.AppSettingKeys);
+
+        Assert.Empty(Deployed.Keys.Intersect(standaloneKeys.Concat(LocalOnlyOptionKeys), StringComparer.Ordinal));
+        Assert.DoesNotContain(Deployed.Keys, key => key.StartsWith("Standalone__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryOptionAndReferencedSettingIsInTheLocalSampleSettings()
+    {
+        var sample = JsonNode.Parse(RepositoryLayout.ReadAllText(RepositoryLayout.LocalSettingsSample))!["Values"]!.AsObject();
+        var expected = AppOptions.Sections.SelectMany(section => section.AppSettingKeys).Concat(Catalog.ReferencedSettings);
+
+        var missing = expected.Where(key => !sample.ContainsKey(key));
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void EveryQueueAFunctionTriggersOnIsCreated()
+    {
+        // Queue names given as %Setting% are resolved per deployment; the fixed ones must exist in the account.
+        var storageModule = CompiledInfrastructure.Instance.ModuleDeclaring("Microsoft.Storage/storageAccounts");
+        var created = CompiledInfrastructure.Instance.ResolveMainVariable(storageModule.Argument("queueNames"))!.AsArray()
+            .Select(name => (string)name!)
+            .ToHashSet(StringComparer.Ordinal);
+        var triggered = Catalog.Definitions.Select(definition => definition.Trigger).OfType<QueueTrigger>()
+            .Select(trigger => trigger.QueueName)
+            .Where(name => !name.StartsWith('%'));
+
+        Assert.All(triggered, name => Assert.Contains(name, created));
+    }
+}
