@@ -1,0 +1,157 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using OrderFunctions.Hosting.Standalone.HostJson;
+using OrderFunctions.Hosting.Standalone.Invocation;
+using OrderFunctions.Storage.Queues;
+
+namespace OrderFunctions.Hosting.Standalone.Queues;
+
+/// <summary>
+/// One queue-trigger function, run as the Storage Queues extension runs it (QueueListener + QueueProcessor):
+/// receive up to <c>batchSize</c> messages hidden for the lease, invoke each concurrently, fetch the next batch once
+/// in-flight messages drop to <c>newBatchThreshold</c>, and back off on empty polls. Per message: 2xx deletes it;
+/// a failure makes it visible again after <c>visibilityTimeout</c>, or moves it to <c>&lt;queue&gt;-poison</c> once
+/// it has been tried <c>maxDequeueCount</c> times; one that arrives already past the limit goes to poison uninvoked.
+/// </summary>
+internal sealed class QueueListener(
+    string functionName,
+    IQueue queue,
+    IQueue poisonQueue,
+    QueueSettings settings,
+    TimeSpan messageLease,
+    HandlerClient handler,
+    TimeProvider time,
+    ILogger logger) : IDisposable
+{
+    private readonly AsyncOnce _queueCreated = new(queue.CreateIfNotExistsAsync);
+    private readonly AsyncOnce _poisonQueueCreated = new(poisonQueue.CreateIfNotExistsAsync);
+    private readonly PollingBackoff _backoff = new(settings.MaxPollingInterval, Random.Shared);
+
+    public string QueueName => queue.Name;
+
+    /// <summary>Polls until <paramref name="stopping"/>, then waits for in-flight messages; <paramref name="abort"/>
+    /// cuts those short (their messages become visible again at once).</summary>
+    public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
+    {
+        var inFlight = new List<Task>();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                var batch = await PollAsync(stopping);
+                if (batch is null || batch.Count == 0)
+                {
+                    await Task.Delay(_backoff.NextDelay(), time, stopping);
+                    continue;
+                }
+
+                _backoff.Reset();
+                foreach (var message in batch)
+                {
+                    inFlight.Add(ProcessAsync(message, abort));
+                }
+
+                inFlight.RemoveAll(task => task.IsCompleted);
+                while (inFlight.Count > settings.NewBatchThreshold)
+                {
+                    var finished = await Task.WhenAny(inFlight).WaitAsync(stopping);
+                    inFlight.Remove(finished);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: no more polls.
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight);
+        }
+    }
+
+    /// <summary>The batch, or null after a storage failure (logged; the caller backs off as on an empty queue).</summary>
+    private async Task<IReadOnlyList<QueueMessage>?> PollAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await _queueCreated.EnsureAsync(stopping);
+
+            // Not cancelled by stopping: messages received by a cut-off call would stay hidden for a whole lease.
+            return await queue.ReceiveMessagesAsync(settings.BatchSize, messageLease, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            StandaloneLog.QueuePollFailed(logger, functionName, queue.Name, e);
+            return null;
+        }
+    }
+
+    /// <summary>Never throws: a storage failure while settling a message is logged, and the message simply becomes
+    /// visible again when its lease runs out (at-least-once, as with the host).</summary>
+    private async Task ProcessAsync(QueueMessage message, CancellationToken abort)
+    {
+        try
+        {
+            // Let the poll loop go on before this invocation's synchronous start.
+            await Task.Yield();
+
+            if (message.DequeueCount > settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, message.PopReceipt);
+                return;
+            }
+
+            var lease = MessageLease.Start(queue, message, messageLease, time, logger);
+            var payload = InvocationPayloads.ForQueueMessage(message, SystemBindingData.For(functionName, time));
+            var result = await handler.InvokeAsync(functionName, "Queue", payload, abort);
+            var popReceipt = await lease.StopAsync();
+            if (popReceipt is null)
+            {
+                return;
+            }
+
+            switch (result)
+            {
+                case InvocationResult.Succeeded:
+                    await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
+                    break;
+                case InvocationResult.Aborted:
+                    // Not the message's fault: back on the queue at once for the next start.
+                    await queue.UpdateMessageAsync(message.MessageId, popReceipt, TimeSpan.Zero, CancellationToken.None);
+                    break;
+                case InvocationResult.Failed when message.DequeueCount >= settings.MaxDequeueCount:
+                    await MoveToPoisonAsync(message, popReceipt);
+                    break;
+                default:
+                    await queue.UpdateMessageAsync(message.MessageId, popReceipt, settings.VisibilityTimeout, CancellationToken.None);
+                    StandaloneLog.MessageWillRetry(
+                        logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
+                    break;
+            }
+        }
+        catch (RequestFailedException e) when (MessageLease.IsLeaseLost(e))
+        {
+            StandaloneLog.MessageLeaseLost(logger, queue.Name, message.MessageId, e.ErrorCode);
+        }
+        catch (Exception e)
+        {
+            StandaloneLog.MessageSettleFailed(logger, functionName, queue.Name, message.MessageId, e);
+        }
+    }
+
+    /// <summary>Copy the text to <c>&lt;queue&gt;-poison</c> first, then delete the original: a crash in between
+    /// leaves a duplicate, never a loss.</summary>
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt)
+    {
+        await _poisonQueueCreated.EnsureAsync(CancellationToken.None);
+        await poisonQueue.SendMessageAsync(message.Body, CancellationToken.None);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
+        StandaloneLog.MessageMovedToPoison(logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, poisonQueue.Name);
+    }
+
+    public void Dispose()
+    {
+        _queueCreated.Dispose();
+        _poisonQueueCreated.Dispose();
+    }
+}

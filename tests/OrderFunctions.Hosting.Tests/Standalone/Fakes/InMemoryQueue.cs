@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using Azure;
+using OrderFunctions.Hosting.Standalone.Queues;
+using OrderFunctions.Storage;
+using OrderFunctions.Storage.Queues;
+
+namespace OrderFunctions.Hosting.Tests.Standalone.Fakes;
+
+/// <summary>
+/// A queue with the service's semantics that the listener relies on: receive hides for a visibility timeout and
+/// bumps the dequeue count, every receive/update issues a new pop receipt, and delete/update with a stale receipt
+/// fail as the service fails them. It also keeps a log of operations for assertions.
+/// </summary>
+internal sealed class InMemoryQueue(string name, TimeProvider time) : IQueue
+{
+    private readonly object _gate = new();
+    private readonly List<Entry> _entries = [];
+    private readonly ConcurrentQueue<string> _operations = new();
+
+    public string Name => name;
+
+    public bool Exists { get; private set; }
+
+    /// <summary>"receive:{id}", "delete:{id}", "update:{id}:{seconds}", "send" — in order.</summary>
+    public IReadOnlyList<string> Operations => [.. _operations];
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Bodies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries.Select(e => e.Body)];
+            }
+        }
+    }
+
+    /// <summary>Puts a message as if it had already been received <paramref name="dequeueCount"/> times.</summary>
+    public string Enqueue(string body, long dequeueCount = 0)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var entry = new Entry(Guid.NewGuid().ToString(), body, now, now.AddDays(7)) { DequeueCount = dequeueCount, VisibleAt = now };
+            _entries.Add(entry);
+            return entry.Id;
+        }
+    }
+
+    public bool IsVisible(string messageId)
+    {
+        lock (_gate)
+        {
+            return _entries.Single(e => e.Id == messageId).VisibleAt <= time.GetUtcNow();
+        }
+    }
+
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        Exists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var received = new List<QueueMessage>();
+            foreach (var entry in _entries.Where(e => e.VisibleAt <= now).Take(maxMessages))
+            {
+                entry.DequeueCount++;
+                entry.PopReceipt = Guid.NewGuid().ToString("N");
+                entry.VisibleAt = now + visibilityTimeout;
+                _operations.Enqueue($"receive:{entry.Id}");
+                received.Add(new QueueMessage(entry.Id, entry.PopReceipt, entry.Body, entry.DequeueCount, entry.InsertedOn, entry.ExpiresOn, entry.VisibleAt));
+            }
+
+            return Task.FromResult<IReadOnlyList<QueueMessage>>(received);
+        }
+    }
+
+    public Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _entries.Remove(Find(messageId, popReceipt));
+            _operations.Enqueue($"delete:{messageId}");
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var entry = Find(messageId, popReceipt);
+            entry.PopReceipt = Guid.NewGuid().ToString("N");
+            entry.VisibleAt = time.GetUtcNow() + visibilityTimeout;
+            _operations.Enqueue($"update:{messageId}:{visibilityTimeout.TotalSeconds:0}");
+            return Task.FromResult(new UpdateReceipt(entry.PopReceipt, entry.VisibleAt));
+        }
+    }
+
+    public Task SendMessageAsync(string body, CancellationToken cancellationToken)
+    {
+        Enqueue(body);
+        _operations.Enqueue("send");
+        return Task.CompletedTask;
+    }
+
+    private Entry Find(string messageId, string popReceipt)
+    {
+        var entry = _entries.SingleOrDefault(e => e.Id == messageId)
+            ?? throw new RequestFailedException(404, "The specified message does not exist.", StorageErrorCodes.MessageNotFound, null);
+        return entry.PopReceipt == popReceipt
+            ? entry
+            : throw new RequestFailedException(400, "The specified pop receipt did not match.", StorageErrorCodes.PopReceiptMismatch, null);
+    }
+
+    private sealed class Entry(string id, string body, DateTimeOffset insertedOn, DateTimeOffset expiresOn)
+    {
+        public string Id => id;
+
+        public string Body => body;
+
+        public DateTimeOffset InsertedOn => insertedOn;
+
+        public DateTimeOffset ExpiresOn => expiresOn;
+
+        public long DequeueCount { get; set; }
+
+        public string PopReceipt { get; set; } = "";
+
+        public DateTimeOffset VisibleAt { get; set; }
+    }
+}
+
+/// <summary>Every (connection, queue) pair gets its own <see cref="InMemoryQueue"/>.</summary>
+internal sealed class InMemoryQueueProvider(TimeProvider? time = null) : IQueueProvider
+{
+    private readonly ConcurrentDictionary<string, InMemoryQueue> _queues = new(StringComparer.Ordinal);
+
+    public InMemoryQueue this[string queueName] => _queues.GetOrAdd(queueName, n => new InMemoryQueue(n, time ?? TimeProvider.System));
+
+    public string Describe(string connectionName) => $"in memory ({connectionName})";
+
+    public IQueue GetQueue(string connectionName, string queueName) => this[queueName];
+}
