@@ -78,6 +78,16 @@ public sealed partial class PipelineDefinitionTests
     }
 
     [Fact]
+    public void DeploymentOutputsThePipelineReadsExist()
+    {
+        var read = DeploySteps.SelectMany(step => OutputReference().Matches(StepScript(step)).Select(match => match.Groups["output"].Value)).ToList();
+        var outputs = CompiledInfrastructure.Instance.Main["outputs"]!.AsObject();
+
+        Assert.NotEmpty(read);
+        Assert.All(read, output => Assert.True(outputs.ContainsKey(output), $"main.bicep has no output {output}."));
+    }
+
+    [Fact]
     public void EveryAzureStepUsesTheWorkloadIdentityServiceConnection()
     {
         var azureSteps = Stages.SelectMany(stage => stage.List("jobs").Maps()).SelectMany(Steps)
@@ -117,4 +127,7 @@ public sealed partial class PipelineDefinitionTests
 
     [GeneratedRegex(@"scripts/[\w.-]+\.sh")]
     private static partial Regex ScriptReference();
+
+    [GeneratedRegex(@"jq -r \.(?<output>\w+)\.value")]
+    private static partial Regex OutputReference();
 }
