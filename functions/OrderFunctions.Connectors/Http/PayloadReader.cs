@@ -41,7 +41,7 @@ public readonly struct PayloadReader
     public PayloadReader Required(string name)
     {
         var child = Optional(name);
-        return child ?? throw Error(Join(name), "is missing");
+        return child ?? throw Error(Join(name), Element.TryGetProperty(name, out _) ? "is null" : "is missing");
     }
 
     public PayloadReader? Optional(string name)

@@ -33,15 +33,45 @@ public sealed class PlatformClient
     /// <summary>Sends a request and returns the response when it is a success (2xx); otherwise throws
     /// <see cref="ConnectorException"/> (transient for 408, 429 and 5xx, after the pipeline's own retries).</summary>
     /// <param name="relativeUri">Relative to <see cref="BaseUri"/>, query included (no leading '/').</param>
-    public async Task<Response> SendAsync(
+    public Task<Response> SendAsync(
         RequestMethod method,
         string relativeUri,
         PlatformRequestBody? body = null,
         Action<Request>? configure = null,
         string? orderId = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        SendCoreAsync(method, relativeUri, body, configure, orderId, retry: true, cancellationToken);
+
+    /// <summary>Like <see cref="SendAsync"/> but without the pipeline's automatic retries: for calls that are not
+    /// idempotent (creating an order), where a failure may still have been applied remotely. The caller looks at the
+    /// remote state before trying again; a failure is still reported as transient or not.</summary>
+    public Task<Response> SendOnceAsync(
+        RequestMethod method,
+        string relativeUri,
+        PlatformRequestBody? body = null,
+        Action<Request>? configure = null,
+        string? orderId = null,
+        CancellationToken cancellationToken = default) =>
+        SendCoreAsync(method, relativeUri, body, configure, orderId, retry: false, cancellationToken);
+
+    private async Task<Response> SendCoreAsync(
+        RequestMethod method,
+        string relativeUri,
+        PlatformRequestBody? body,
+        Action<Request>? configure,
+        string? orderId,
+        bool retry,
+        CancellationToken cancellationToken)
     {
-        using var request = _pipeline.CreateRequest();
+        // The message itself is not disposed: its response is buffered (no connection held) and is handed to the
+        // caller; only the request owns resources.
+        var message = _pipeline.CreateMessage();
+        using var request = message.Request;
+        if (!retry)
+        {
+            message.ResponseClassifier = NoRetryClassifier.Instance;
+        }
+
         request.Method = method;
         request.Uri.Reset(new Uri(BaseUri, relativeUri));
         if (body is not null)
@@ -55,12 +85,24 @@ public sealed class PlatformClient
         Response response;
         try
         {
-            response = await _pipeline.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            response = message.Response;
         }
         catch (RequestFailedException e)
         {
             // The transport gave up (connection refused, timeouts) after its retries.
             throw new ConnectorException(Platform, $"{Platform}: {method} {PathOf(relativeUri)} could not be completed: {e.Message}", isTransient: true, orderId: orderId, innerException: e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Azure.Core reports its network timeout (ConnectorClientOptions.Retry.NetworkTimeout) as a cancellation.
+            throw new ConnectorException(Platform, $"{Platform}: {method} {PathOf(relativeUri)} timed out.", isTransient: true, orderId: orderId, innerException: e);
+        }
+        catch (AggregateException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // After several failed attempts (timeouts, refused connections) Azure.Core throws them all together.
+            var timedOut = e.InnerExceptions.Any(i => i is OperationCanceledException);
+            throw new ConnectorException(Platform, $"{Platform}: {method} {PathOf(relativeUri)} {(timedOut ? "timed out" : "could not be completed")} after {e.InnerExceptions.Count} attempts.", isTransient: true, orderId: orderId, innerException: e);
         }
 
         if (response.Status is >= 200 and < 300)
@@ -154,6 +196,18 @@ public sealed class PlatformClient
         var q = relativeUri.IndexOf('?', StringComparison.Ordinal);
         return "/" + (q < 0 ? relativeUri : relativeUri[..q]);
     }
+}
+
+/// <summary>Classifies nothing as retriable, so the pipeline's retry policy passes a message through once.</summary>
+internal sealed class NoRetryClassifier : ResponseClassifier
+{
+    public static NoRetryClassifier Instance { get; } = new();
+
+    public override bool IsRetriableResponse(HttpMessage message) => false;
+
+    public override bool IsRetriableException(Exception exception) => false;
+
+    public override bool IsRetriable(HttpMessage message, Exception exception) => false;
 }
 
 /// <summary>A request body with its media type.</summary>

@@ -16,6 +16,7 @@ public sealed class FaultInjector
     private int _throttlesLeft;
     private TimeSpan _retryAfter = TimeSpan.FromSeconds(1);
     private int _htmlPagesLeft;
+    private HttpStatusCode _htmlPageStatus = HttpStatusCode.BadGateway;
 
     /// <summary>Added to every request (except the control endpoints).</summary>
     public TimeSpan Latency { get; set; }
@@ -41,11 +42,14 @@ public sealed class FaultInjector
         }
     }
 
-    public void HtmlErrorPageNext(int count)
+    /// <summary>The next <paramref name="count"/> requests get an HTML page with <paramref name="status"/> (a proxy's
+    /// 502 by default; 200 is what a WordPress site with broken permalinks answers).</summary>
+    public void HtmlErrorPageNext(int count, HttpStatusCode status = HttpStatusCode.BadGateway)
     {
         lock (_gate)
         {
             _htmlPagesLeft = count;
+            _htmlPageStatus = status;
         }
     }
 
@@ -91,10 +95,10 @@ public sealed class FaultInjector
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttle.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.Response.WriteAsync("too.many.requests");
                 return;
-            case Fault.HtmlPage:
-                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            case Fault.HtmlPage html:
+                context.Response.StatusCode = (int)html.Code;
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>");
+                await context.Response.WriteAsync($"<html><body><h1>{(int)html.Code} {html.Code}</h1></body></html>");
                 return;
             default:
                 await next(context);
@@ -121,7 +125,7 @@ public sealed class FaultInjector
             if (_htmlPagesLeft > 0)
             {
                 _htmlPagesLeft--;
-                return new Fault.HtmlPage();
+                return new Fault.HtmlPage(_htmlPageStatus);
             }
 
             return null;
@@ -134,6 +138,6 @@ public sealed class FaultInjector
 
         public sealed record Throttle(TimeSpan RetryAfter) : Fault;
 
-        public sealed record HtmlPage : Fault;
+        public sealed record HtmlPage(HttpStatusCode Code) : Fault;
     }
 }
