@@ -1,5 +1,3 @@
-using OrderFunctions.Testing;
-
 namespace OrderFunctions.App.Tests.Deployment;
 
 /// <summary>Paths of the deployment files in the repository.</summary>
@@ -20,8 +18,6 @@ internal static class RepositoryLayout
     public static string AzurePipelines => Path.Combine(Root, "azure-pipelines.yml");
 
     public static string CiRun => Path.Combine(Root, ".ci", "run");
-
-    public static string LocalSettingsSample => Path.Combine(Root, "local.settings.sample.json");
 
     public static string ReadAllText(string path)
     {
