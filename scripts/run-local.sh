@@ -28,6 +28,8 @@ if [[ ! -f local.settings.json ]]; then
   echo "run-local: no local.settings.json; using the defaults in local.settings.sample.json"
   settings_dir=$(mktemp -d)
   cp local.settings.sample.json "$settings_dir/local.settings.json"
+  # The app runs in that temp folder; keep the local mail sink's .eml files in the repository's .local/mail instead.
+  export Notifications__FileFolder="$root/.local/mail"
 else
   settings_dir=$root
 fi

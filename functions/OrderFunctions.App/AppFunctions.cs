@@ -1,4 +1,5 @@
 using OrderFunctions.App.Diagnostics;
+using OrderFunctions.App.Functions.Workflow;
 using OrderFunctions.Hosting.Definitions;
 
 namespace OrderFunctions.App;
@@ -17,5 +18,6 @@ internal static class AppFunctions
     public static FunctionCatalog Create() => new FunctionCatalog()
         // No schedule monitor: a missed heartbeat needs no catch-up, and the monitor costs storage transactions.
         .AddTimer<HeartbeatFunction>("Heartbeat", new TimerTrigger($"%{HeartbeatScheduleSetting}%", UseMonitor: false))
-        .AddHttp<HealthFunction>("Health", new HttpTrigger("health", ["get"], AuthorizationLevel.Anonymous));
+        .AddHttp<HealthFunction>("Health", new HttpTrigger("health", ["get"], AuthorizationLevel.Anonymous))
+        .AddWorkflowFunctions();
 }

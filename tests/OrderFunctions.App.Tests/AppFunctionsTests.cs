@@ -41,8 +41,10 @@ public class AppFunctionsTests
     }
 
     [Fact]
-    public void TheHeartbeatScheduleIsTheOnlyReferencedSetting()
+    public void TheTimerSchedulesAreTheOnlyReferencedSettings()
     {
-        Assert.Equal([AppFunctions.HeartbeatScheduleSetting], catalog.ReferencedSettings);
+        Assert.Equal(
+            [AppFunctions.HeartbeatScheduleSetting, Functions.Workflow.WorkflowRegistration.PollScheduleSetting, Functions.Workflow.WorkflowRegistration.SweepScheduleSetting],
+            catalog.ReferencedSettings);
     }
 }

@@ -1,4 +1,6 @@
+using OrderFunctions.App.Notifications;
 using OrderFunctions.App.Startup;
+using OrderFunctions.Workflow.Hosting;
 
 namespace OrderFunctions.App.Configuration;
 
@@ -11,6 +13,8 @@ internal static class AppOptions
     public static IReadOnlyList<OptionsSection> Sections { get; } =
     [
         OptionsSection.For<StandaloneOptions>(StandaloneOptions.SectionName, standaloneOnly: true),
+        OptionsSection.For<WorkflowOptions>(WorkflowOptions.SectionName),
+        OptionsSection.For<NotificationOptions>(NotificationOptions.SectionName),
     ];
 
     /// <summary>Binds and validates (at start) every section the given mode reads.</summary>

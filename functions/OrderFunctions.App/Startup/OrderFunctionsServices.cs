@@ -1,4 +1,5 @@
 using OrderFunctions.App.Configuration;
+using OrderFunctions.App.Functions.Workflow;
 using OrderFunctions.Hosting.Contract;
 using OrderFunctions.Hosting.Definitions;
 
@@ -12,6 +13,7 @@ internal static class OrderFunctionsServices
         services.AddAppOptions(configuration, mode);
         services.AddFunctionCatalog(catalog);
         services.AddSingleton(TimeProvider.System);
+        services.AddWorkflow(configuration);
         // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.
         services.AddProblemDetails();
         return services;

@@ -92,6 +92,11 @@ public sealed record IntegrationSettings
     // Stock management
     public StockMode StockMode { get; init; } = StockMode.DecreaseOnTransfer;
 
+    /// <summary>With <see cref="StockMode.ReserveOnReceipt"/>: the shop status of the order that holds the reservation
+    /// while the order waits for payment or for the operator (seed 002). Stock only ever moves by creating or
+    /// cancelling that shop order, never by a delta.</summary>
+    public string ReservationShopStatus { get; init; } = "on-hold";
+
     // Shipment
     public TrackingField TrackingField { get; init; } = TrackingField.TrackingNumber;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace OrderFunctions.Workflow.Orders;
 
 /// <summary>
@@ -59,24 +57,5 @@ public readonly record struct OrderKey
 
     public override string ToString() => Value;
 
-    private static string Encode(string part)
-    {
-        var builder = new StringBuilder(part.Length);
-        foreach (var c in part)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
-            {
-                foreach (var b in Encoding.UTF8.GetBytes(c.ToString()))
-                {
-                    builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-                }
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    private static string Encode(string part) => TableKeys.Escape(part);
 }

@@ -20,8 +20,15 @@ public sealed record ShopOrder
     public IReadOnlyList<ShopTracking> Tracking { get; init; } = [];
 }
 
-/// <summary>One tracking entry; <see cref="Carrier"/> is the shop's own carrier name, if any.</summary>
-public sealed record ShopTracking(string TrackingNumber, string? Carrier, string? TrackingUrl);
+/// <summary>One tracking entry; <see cref="Carrier"/> is the shop's own carrier name, if any. Shops that keep more than
+/// one identifier per shipment also fill <see cref="ShipmentBarcode"/> and <see cref="PackageNumber"/>; the
+/// integration's <see cref="Integrations.TrackingField"/> says which one the marketplace gets (seed 001).</summary>
+public sealed record ShopTracking(string TrackingNumber, string? Carrier, string? TrackingUrl)
+{
+    public string? ShipmentBarcode { get; init; }
+
+    public string? PackageNumber { get; init; }
+}
 
 public sealed record ShopOrderPage(IReadOnlyList<ShopOrder> Orders, string? NextPageToken);
 

@@ -1,0 +1,88 @@
+using Azure;
+using OrderFunctions.Workflow.Messaging;
+
+namespace OrderFunctions.Workflow.Polling;
+
+/// <summary>
+/// Where the previous poll of an integration ended on each side, and which orders it already handled in the overlap
+/// window (as <c>{id}@{ticks of their change}</c>), so a re-listed, unchanged order costs nothing.
+/// <see cref="RecentRuns"/> are the last runs whose orders are accounted for (a re-delivered one is not run again, and
+/// the orders of a run that died before it got here are adopted by the next). <see cref="PendingNotifications"/> is the
+/// "new orders" outbox: written with the checkpoint, sent, then cleared — whatever a crash leaves in it, the next poll sends.
+/// </summary>
+public sealed record PollCheckpoint(
+    DateTimeOffset? MarketplaceUntil,
+    IReadOnlySet<string> MarketplaceSeen,
+    DateTimeOffset? ShopUntil,
+    IReadOnlySet<string> ShopSeen,
+    IReadOnlyList<string> RecentRuns,
+    IReadOnlyList<NotificationMessage> PendingNotifications,
+    ETag ETag)
+{
+    /// <summary>How many runs <see cref="RecentRuns"/> remembers.</summary>
+    public const int RecentRunCount = 10;
+
+    public static PollCheckpoint None { get; } = new(null, new HashSet<string>(), null, new HashSet<string>(), [], [], default);
+
+    public bool Exists => ETag != default;
+}
+
+/// <summary>What a poll did, for logs and for a back-fill's progress.</summary>
+public sealed record PollCounts(
+    int MarketplaceOrdersListed,
+    int OrdersReceived,
+    int ShopOrdersListed,
+    int OrdersUpdated,
+    int Unchanged,
+    int HandedToQueue)
+{
+    public static PollCounts Zero { get; } = new(0, 0, 0, 0, 0, 0);
+}
+
+public static class PollRunStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+}
+
+/// <summary>An operator's back-fill re-poll and how far it got (readable while it runs).</summary>
+public sealed record PollRun(
+    string IntegrationId,
+    string RunId,
+    DateTimeOffset Since,
+    string Status,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? CompletedAt,
+    PollCounts Counts);
+
+/// <summary>Thread-safe tallies of one poll.</summary>
+internal sealed class PollCounter
+{
+    private int _listed;
+    private int _received;
+    private int _shopListed;
+    private int _updated;
+    private int _unchanged;
+    private int _handedToQueue;
+
+    public void Listed() => Interlocked.Increment(ref _listed);
+
+    public void Received() => Interlocked.Increment(ref _received);
+
+    public void ShopListed() => Interlocked.Increment(ref _shopListed);
+
+    public void Updated() => Interlocked.Increment(ref _updated);
+
+    public void Unchanged() => Interlocked.Increment(ref _unchanged);
+
+    public void HandedToQueue() => Interlocked.Increment(ref _handedToQueue);
+
+    public PollCounts Snapshot() => new(
+        Volatile.Read(ref _listed),
+        Volatile.Read(ref _received),
+        Volatile.Read(ref _shopListed),
+        Volatile.Read(ref _updated),
+        Volatile.Read(ref _unchanged),
+        Volatile.Read(ref _handedToQueue));
+}
