@@ -94,10 +94,19 @@ var names = {
   deploymentContainer: 'app-package-${resourceToken}'
 }
 
-// The queues and tables the app uses, by the names its code gives them. None yet: the workflow's tables and queue
-// functions are still to land. ConfigurationDriftTests fails when a function triggers on a queue missing here.
-var workflowQueueNames = []
-var workflowTableNames = []
+// The queues and tables the app uses, by the names its code gives them (WorkflowStorageNames, NewOrdersDigestOutbox);
+// ConfigurationDriftTests keeps the lists in step. The host creates the <queue>-poison twins itself.
+var workflowQueueNames = [
+  'workflow-polls'
+  'workflow-steps'
+  'notifications'
+  'notification-digests'
+]
+var workflowTableNames = [
+  'Integrations'
+  'Orders'
+  'notificationdigests'
+]
 
 module identity 'app/identity.bicep' = {
   name: 'identity'

@@ -1,6 +1,8 @@
 // The Flex Consumption plan and the Linux function app running the OrderFunctions custom handler
 // (functionAppConfig.runtime = custom 1.0). The app runs as the user-assigned identity, pulls its package from
-// the deployment container with it, and every connection in its app settings is identity-based.
+// the deployment container with it, and every connection in its app settings is identity-based. The workflow's
+// tables and queues live in the host's storage account (connection AzureWebJobsStorage), so one identity-based
+// connection serves the host, the queue triggers and the app's own storage clients.
 //
 // Flex Consumption rejects or ignores the classic runtime/package app settings (FUNCTIONS_WORKER_RUNTIME,
 // FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT*): runtime, scale and package
@@ -56,6 +58,12 @@ param notificationDigestInterval string = '00:15:00'
 
 @description('Optional. NCRONTAB schedule (UTC, 6 fields) of the heartbeat timer.')
 param heartbeatSchedule string = '0 */15 * * * *'
+
+@description('Optional. NCRONTAB schedule of the timer that queues the due integration polls (each integration has its own poll interval on top).')
+param workflowPollSchedule string = '0 * * * * *'
+
+@description('Optional. NCRONTAB schedule of the sweeper that re-drives overdue orders.')
+param workflowSweepSchedule string = '0 */5 * * * *'
 
 @description('Optional. Memory of each instance in MB; CPU and network scale with it.')
 @allowed([
@@ -128,8 +136,21 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Notifications__DefaultRecipient', value: notificationRecipient }
         { name: 'Notifications__DigestInterval', value: notificationDigestInterval }
         { name: 'Notifications__ApiBaseUrl', value: 'https://${name}.azurewebsites.net/api' }
+        // The workflow's tuning (WorkflowOptions): the app's production values, listed so operators see every knob.
+        // MaxDequeueCount must equal host.json extensions.queues.maxDequeueCount (a test checks it).
+        { name: 'Workflow__LeaseDuration', value: '00:02:00' }
+        { name: 'Workflow__SweepGrace', value: '00:02:00' }
+        { name: 'Workflow__ShipmentProgressInterval', value: '00:10:00' }
+        { name: 'Workflow__PollOverlap', value: '00:05:00' }
+        { name: 'Workflow__FirstPollLookback', value: '1.00:00:00' }
+        { name: 'Workflow__PollParallelism', value: '4' }
+        { name: 'Workflow__RetryDelay', value: '00:00:10' }
+        { name: 'Workflow__IntegrationCacheDuration', value: '00:00:30' }
+        { name: 'Workflow__MaxDequeueCount', value: '5' }
         // Timer schedules, referenced as %Setting% by the function definitions.
         { name: 'HeartbeatSchedule', value: heartbeatSchedule }
+        { name: 'WorkflowPollSchedule', value: workflowPollSchedule }
+        { name: 'WorkflowSweepSchedule', value: workflowSweepSchedule }
       ]
     }
     functionAppConfig: {

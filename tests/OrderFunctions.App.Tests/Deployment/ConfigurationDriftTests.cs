@@ -1,11 +1,15 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using OrderFunctions.App.Configuration;
+using OrderFunctions.App.Notifications.Digests;
 using OrderFunctions.Hosting.Definitions;
+using OrderFunctions.Workflow.Hosting;
 
 namespace OrderFunctions.App.Tests.Deployment;
 
 /// <summary>
 /// Config drift (DESIGN D8): the app settings main.bicep deploys name exactly the options the app validates at start
-/// and the settings and connections its function catalog references; the queues the functions trigger on exist.
+/// and the settings and connections its function catalog references; the tables and queues the app uses are created.
 /// (local.settings.sample.json against the same lists: Configuration/AppOptionsTests.)
 /// </summary>
 public sealed class ConfigurationDriftTests
@@ -100,14 +104,55 @@ public sealed class ConfigurationDriftTests
     public void EveryQueueAFunctionTriggersOnIsCreated()
     {
         // Queue names given as %Setting% are resolved per deployment; the fixed ones must exist in the account.
-        var storageModule = CompiledInfrastructure.Instance.ModuleDeclaring("Microsoft.Storage/storageAccounts");
-        var created = CompiledInfrastructure.Instance.ResolveMainVariable(storageModule.Argument("queueNames"))!.AsArray()
-            .Select(name => (string)name!)
-            .ToHashSet(StringComparer.Ordinal);
         var triggered = Catalog.Definitions.Select(definition => definition.Trigger).OfType<QueueTrigger>()
             .Select(trigger => trigger.QueueName)
-            .Where(name => !name.StartsWith('%'));
+            .Where(name => !name.StartsWith('%'))
+            .ToList();
 
-        Assert.All(triggered, name => Assert.Contains(name, created));
+        Assert.NotEmpty(triggered);
+        Assert.All(triggered, name => Assert.Contains(name, CreatedStorage("queueNames")));
+    }
+
+    [Fact]
+    public void TheTablesAndQueuesTheAppUsesAreExactlyTheOnesCreated()
+    {
+        var names = new WorkflowStorageNames();
+        string[] tables = [.. names.Tables, NewOrdersDigestOutbox.TableName];
+        string[] queues = [.. names.Queues, NewOrdersDigestOutbox.QueueName];
+
+        Assert.Equal(tables.Order(StringComparer.Ordinal), CreatedStorage("tableNames").Order(StringComparer.Ordinal));
+        Assert.Equal(queues.Order(StringComparer.Ordinal), CreatedStorage("queueNames").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void DeployedMaxDequeueCountIsTheOneInHostJson()
+    {
+        // The workflow marks an order Failed on the attempt the host would otherwise poison; the two must agree.
+        var hostJson = JsonNode.Parse(RepositoryLayout.ReadAllText(Path.Combine(RepositoryLayout.Root, "host.json")))!;
+        var hostMaxDequeueCount = (int)hostJson["extensions"]!["queues"]!["maxDequeueCount"]!;
+
+        Assert.Equal(hostMaxDequeueCount.ToString(CultureInfo.InvariantCulture), Deployed["Workflow__MaxDequeueCount"]);
+    }
+
+    [Fact]
+    public void DeployedSchedulesAreValidNcrontab()
+    {
+        var functionAppModule = CompiledInfrastructure.Instance.ModuleDeclaring("Microsoft.Web/sites");
+        var defaults = functionAppModule.Template["parameters"]!.AsObject();
+
+        foreach (var setting in Catalog.ReferencedSettings.Where(setting => setting.EndsWith("Schedule", StringComparison.Ordinal)))
+        {
+            // Schedules are module parameters with defaults: the value Azure gets unless an operator overrides it.
+            var parameter = CompiledInfrastructure.ParameterReference().Match(Deployed[setting]).Groups["name"].Value;
+            var schedule = (string?)defaults[parameter]?["defaultValue"];
+
+            Assert.True(schedule is not null && FunctionCatalog.IsValidCron(schedule), $"{setting} = '{schedule}' is not a 6-field NCRONTAB schedule.");
+        }
+    }
+
+    private static IReadOnlyList<string> CreatedStorage(string storageModuleParameter)
+    {
+        var storageModule = CompiledInfrastructure.Instance.ModuleDeclaring("Microsoft.Storage/storageAccounts");
+        return [.. CompiledInfrastructure.Instance.ResolveMainVariable(storageModule.Argument(storageModuleParameter))!.AsArray().Select(name => (string)name!)];
     }
 }
