@@ -1,5 +1,6 @@
 using OrderFunctions.App.Diagnostics;
 using OrderFunctions.App.Functions.Workflow;
+using OrderFunctions.App.Notifications;
 using OrderFunctions.Hosting.Definitions;
 
 namespace OrderFunctions.App;
@@ -19,5 +20,6 @@ internal static class AppFunctions
         // No schedule monitor: a missed heartbeat needs no catch-up, and the monitor costs storage transactions.
         .AddTimer<HeartbeatFunction>("Heartbeat", new TimerTrigger($"%{HeartbeatScheduleSetting}%", UseMonitor: false))
         .AddHttp<HealthFunction>("Health", new HttpTrigger("health", ["get"], AuthorizationLevel.Anonymous))
-        .AddWorkflowFunctions();
+        .AddWorkflowFunctions()
+        .AddNotificationFunctions();
 }

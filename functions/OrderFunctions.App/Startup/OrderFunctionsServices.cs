@@ -1,5 +1,6 @@
 using OrderFunctions.App.Configuration;
 using OrderFunctions.App.Functions.Workflow;
+using OrderFunctions.App.Notifications;
 using OrderFunctions.Hosting.Contract;
 using OrderFunctions.Hosting.Definitions;
 
@@ -14,6 +15,7 @@ internal static class OrderFunctionsServices
         services.AddFunctionCatalog(catalog);
         services.AddSingleton(TimeProvider.System);
         services.AddWorkflow(configuration);
+        services.AddEmailNotifications();
         // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.
         services.AddProblemDetails();
         return services;

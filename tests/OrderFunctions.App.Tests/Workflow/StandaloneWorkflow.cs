@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrderFunctions.App.Notifications.Digests;
 using OrderFunctions.App.Startup;
+using OrderFunctions.Hosting.Definitions;
 using OrderFunctions.Hosting.Standalone;
 using OrderFunctions.Testing.Azurite;
 using OrderFunctions.Testing.Fakes;
@@ -20,7 +22,8 @@ namespace OrderFunctions.App.Tests.Workflow;
 /// The app as <c>handler standalone</c> runs it — the real handler with the app's catalog and registrations, and the
 /// standalone runtime firing the timers and polling the queues — on a given Azurite, with the in-memory platforms as
 /// its connectors. Timers fire every second; host.json's queue settings are shortened (retry after 1 s, three
-/// attempts), with the workflow's options to match.
+/// attempts), with the workflow's options to match. The mail-sending functions are left out so the tests can read the
+/// notification outbox the workflow fills (the notification tests cover the sending).
 /// </summary>
 internal sealed class StandaloneWorkflow : IAsyncDisposable
 {
@@ -80,7 +83,7 @@ internal sealed class StandaloneWorkflow : IAsyncDisposable
             new StandaloneRuntimeOptions
             {
                 HostJsonPath = hostJsonPath,
-                Functions = AppFunctions.Create().Definitions,
+                Functions = [.. AppFunctions.Create().Definitions.Where(d => d.Trigger is not QueueTrigger { QueueName: WorkflowStorageNames.NotificationQueueName or NewOrdersDigestOutbox.QueueName })],
                 HandlerUri = HandlerApp.ListeningUri(app),
                 Configuration = app.Configuration,
                 HttpPort = 0,
