@@ -194,6 +194,7 @@ module functionApp 'app/function-app.bicep' = {
     storageTableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: names.deploymentContainer
     applicationInsightsName: names.applicationInsights
+    keyVaultUri: keyVault.outputs.uri
     communicationEndpoint: communication.outputs.endpoint
     senderAddress: communication.outputs.senderAddress
     notificationRecipient: notificationRecipient

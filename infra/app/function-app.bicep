@@ -44,6 +44,9 @@ param deploymentContainerName string
 @description('Required. Name of the Application Insights component the host sends telemetry to.')
 param applicationInsightsName string
 
+@description('Required. URI of the Key Vault holding the connector secrets (read with the identity: Key Vault Secrets User).')
+param keyVaultUri string
+
 @description('Required. Endpoint of the Communication Services resource the app sends email through.')
 param communicationEndpoint string
 
@@ -127,6 +130,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         // Telemetry with Entra ID: the component has local auth disabled.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        // Connector credentials (docs/secrets.md): Key Vault secrets named by each integration, read with the identity.
+        { name: 'Secrets__KeyVaultUri', value: keyVaultUri }
+        { name: 'Secrets__Credential', value: managedIdentityCredential }
+        { name: 'Secrets__ClientId', value: identityClientId }
         // Email notifications through Communication Services, authenticated with the identity.
         { name: 'Notifications__Mode', value: 'Acs' }
         { name: 'Notifications__Endpoint', value: communicationEndpoint }

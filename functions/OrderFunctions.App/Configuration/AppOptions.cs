@@ -1,4 +1,5 @@
 using OrderFunctions.App.Notifications;
+using OrderFunctions.App.Secrets;
 using OrderFunctions.App.Startup;
 using OrderFunctions.Workflow.Hosting;
 
@@ -15,6 +16,7 @@ internal static class AppOptions
         OptionsSection.For<StandaloneOptions>(StandaloneOptions.SectionName, standaloneOnly: true),
         OptionsSection.For<WorkflowOptions>(WorkflowOptions.SectionName),
         OptionsSection.For<NotificationOptions>(NotificationOptions.SectionName),
+        OptionsSection.For<SecretsOptions>(SecretsOptions.SectionName),
     ];
 
     /// <summary>Binds and validates (at start) every section the given mode reads.</summary>

@@ -1,6 +1,8 @@
 using OrderFunctions.App.Configuration;
 using OrderFunctions.App.Functions.Workflow;
 using OrderFunctions.App.Notifications;
+using OrderFunctions.App.Secrets;
+using OrderFunctions.Connectors.Factory;
 using OrderFunctions.Hosting.Contract;
 using OrderFunctions.Hosting.Definitions;
 
@@ -14,6 +16,8 @@ internal static class OrderFunctionsServices
         services.AddAppOptions(configuration, mode);
         services.AddFunctionCatalog(catalog);
         services.AddSingleton(TimeProvider.System);
+        services.AddSecretStore(configuration);
+        services.AddConnectors();
         services.AddWorkflow(configuration);
         services.AddEmailNotifications();
         // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.

@@ -34,6 +34,8 @@ public sealed class ConfigurationDriftTests
         "Notifications__ConnectionString",
         // where Notifications__Mode=File writes .eml files; Azure uses Mode=Acs
         "Notifications__FileFolder",
+        // a JSON file of connector secrets for local development; Azure reads them from Key Vault (Secrets__KeyVaultUri)
+        "Secrets__LocalFile",
     ];
 
     // The identity-based form of a connection, as the host and the app's storage clients resolve it (DESIGN D4).
