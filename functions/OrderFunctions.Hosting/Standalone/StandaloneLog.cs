@@ -82,6 +82,9 @@ internal static partial class StandaloneLog
     [LoggerMessage(45, LogLevel.Error, "'{FunctionName}': message {MessageId} of queue '{QueueName}' could not be settled; it becomes visible again when its lease ends")]
     public static partial void MessageSettleFailed(ILogger logger, string functionName, string queueName, string messageId, Exception exception);
 
+    [LoggerMessage(46, LogLevel.Error, "'{FunctionName}': message {MessageId} of queue '{QueueName}' is not valid text for messageEncoding {MessageEncoding} (host.json extensions.queues); moved to '{PoisonQueueName}' without invoking")]
+    public static partial void MessageUndecodable(ILogger logger, string functionName, string queueName, string messageId, OrderFunctions.Storage.Queues.QueueMessageEncoding messageEncoding, string poisonQueueName);
+
     // HTTP
 
     [LoggerMessage(50, LogLevel.Information, "HTTP {Method} {Path} -> '{FunctionName}': {StatusCode} (Id={InvocationId}, Duration={DurationMs:0}ms)")]

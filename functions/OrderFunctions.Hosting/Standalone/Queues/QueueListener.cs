@@ -11,7 +11,8 @@ namespace OrderFunctions.Hosting.Standalone.Queues;
 /// receive up to <c>batchSize</c> messages hidden for the lease, invoke each concurrently, fetch the next batch once
 /// in-flight messages drop to <c>newBatchThreshold</c>, and back off on empty polls. Per message: 2xx deletes it;
 /// a failure makes it visible again after <c>visibilityTimeout</c>, or moves it to <c>&lt;queue&gt;-poison</c> once
-/// it has been tried <c>maxDequeueCount</c> times; one that arrives already past the limit goes to poison uninvoked.
+/// it has been tried <c>maxDequeueCount</c> times; one that arrives already past the limit goes to poison uninvoked,
+/// and so does one whose text does not fit <c>messageEncoding</c> (the others of its batch run as usual).
 /// </summary>
 internal sealed class QueueListener(
     string functionName,
@@ -98,13 +99,32 @@ internal sealed class QueueListener(
             if (message.DequeueCount > settings.MaxDequeueCount)
             {
                 await MoveToPoisonAsync(message, message.PopReceipt);
+                LogMovedToPoison(message);
                 return;
             }
 
+            // As the host does with a message it cannot decode: aside at once, uninvoked; the rest of the batch goes on.
+            if (!QueueMessageText.TryDecode(message.Body, settings.MessageEncoding, out var body))
+            {
+                await MoveToPoisonAsync(message, message.PopReceipt);
+                StandaloneLog.MessageUndecodable(logger, functionName, queue.Name, message.MessageId, settings.MessageEncoding, poisonQueue.Name);
+                return;
+            }
+
+            var payload = InvocationPayloads.ForQueueMessage(message with { Body = body }, SystemBindingData.For(functionName, time));
             var lease = MessageLease.Start(queue, message, messageLease, time, logger);
-            var payload = InvocationPayloads.ForQueueMessage(message, SystemBindingData.For(functionName, time));
-            var result = await handler.InvokeAsync(functionName, "Queue", payload, abort);
-            var popReceipt = await lease.StopAsync();
+            InvocationResult result;
+            string? popReceipt;
+            try
+            {
+                result = await handler.InvokeAsync(functionName, "Queue", payload, abort);
+            }
+            finally
+            {
+                // Even if the invocation threw: a lease renewed forever would hide the message forever.
+                popReceipt = await lease.StopAsync();
+            }
+
             if (popReceipt is null)
             {
                 return;
@@ -121,6 +141,7 @@ internal sealed class QueueListener(
                     break;
                 case InvocationResult.Failed when message.DequeueCount >= settings.MaxDequeueCount:
                     await MoveToPoisonAsync(message, popReceipt);
+                    LogMovedToPoison(message);
                     break;
                 default:
                     await queue.UpdateMessageAsync(message.MessageId, popReceipt, settings.VisibilityTimeout, CancellationToken.None);
@@ -139,15 +160,17 @@ internal sealed class QueueListener(
         }
     }
 
-    /// <summary>Copy the text to <c>&lt;queue&gt;-poison</c> first, then delete the original: a crash in between
-    /// leaves a duplicate, never a loss.</summary>
+    /// <summary>Copy the stored text unchanged to <c>&lt;queue&gt;-poison</c> first, then delete the original: a crash
+    /// in between leaves a duplicate, never a loss.</summary>
     private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt)
     {
         await _poisonQueueCreated.EnsureAsync(CancellationToken.None);
         await poisonQueue.SendMessageAsync(message.Body, CancellationToken.None);
         await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
-        StandaloneLog.MessageMovedToPoison(logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, poisonQueue.Name);
     }
+
+    private void LogMovedToPoison(QueueMessage message) =>
+        StandaloneLog.MessageMovedToPoison(logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, poisonQueue.Name);
 
     public void Dispose()
     {

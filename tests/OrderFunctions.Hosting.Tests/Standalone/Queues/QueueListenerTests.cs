@@ -96,6 +96,31 @@ public sealed class QueueListenerTests
         Assert.Equal(["tried too often"], harness.Queues["orders-poison"].Bodies);
     }
 
+    [Theory]
+    [InlineData("not base64 at all {\"orderId\":13}")]
+    [InlineData("//79")] // base64 of bytes that are not UTF-8
+    public async Task UndecodableMessageGoesToPoisonAsStoredWhileItsBatchIsProcessed(string storedText)
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder);
+        var queue = harness.Queues["orders"];
+        queue.Enqueue("before");
+        var bad = queue.EnqueueStoredText(storedText);
+        queue.Enqueue("after");
+
+        var requests = await harness.Handler.WaitForRequestsAsync(2);
+        await Eventually.TrueAsync(() => harness.Queues["orders-poison"].Count == 1 && queue.Count == 0, "the bad message is poisoned and the good ones deleted");
+
+        Assert.Equal(["\"after\"", "\"before\""], requests.Select(r => r.Json.GetProperty("Data").GetProperty("msg").GetString()).Order());
+        Assert.Equal([storedText], harness.Queues["orders-poison"].StoredTexts);
+        Assert.Single(queue.Operations, op => op == $"receive:{bad}");
+        var line = Assert.Single(harness.Logs.Lines, l => l.Message.Contains("not valid text for messageEncoding", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Error, line.Level);
+        Assert.Contains(bad, line.Message, StringComparison.Ordinal);
+        Assert.Contains("'orders'", line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(storedText, harness.AllLogText, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Handler.Requests.Count);
+    }
+
     [Fact]
     public async Task InvocationOutlivingFunctionTimeoutFails()
     {
