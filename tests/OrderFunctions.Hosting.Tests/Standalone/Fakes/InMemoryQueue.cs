@@ -23,6 +23,33 @@ internal sealed class InMemoryQueue(string name, TimeProvider time) : IQueue
 
     public bool Exists { get; private set; }
 
+    /// <summary>Fault injection: asked before each operation ("create", "receive", "delete", "update", "send"); an
+    /// exception it returns is thrown instead of doing the operation (as when storage is down or restarting).</summary>
+    public Func<string, Exception?>? Fault { get; set; }
+
+    /// <summary>A fault that fails the next <paramref name="times"/> calls of <paramref name="operation"/> with a 503.</summary>
+    public void FailNext(string operation, int times)
+    {
+        var left = times;
+        Fault = op => op == operation && Interlocked.Decrement(ref left) >= 0
+            ? new RequestFailedException(503, "Injected: the server is busy.", "ServerBusy", null)
+            : null;
+    }
+
+    /// <summary>How many operations <see cref="Fault"/> failed.</summary>
+    public int FaultsThrown => _faultsThrown;
+
+    private int _faultsThrown;
+
+    private void ThrowIfFaulted(string operation)
+    {
+        if (Fault?.Invoke(operation) is { } fault)
+        {
+            Interlocked.Increment(ref _faultsThrown);
+            throw fault;
+        }
+    }
+
     /// <summary>"receive:{id}", "delete:{id}", "update:{id}:{seconds}", "send" — in order.</summary>
     public IReadOnlyList<string> Operations => [.. _operations];
 
@@ -79,12 +106,14 @@ internal sealed class InMemoryQueue(string name, TimeProvider time) : IQueue
 
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {
+        ThrowIfFaulted("create");
         Exists = true;
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
+        ThrowIfFaulted("receive");
         lock (_gate)
         {
             var now = time.GetUtcNow();
@@ -104,6 +133,7 @@ internal sealed class InMemoryQueue(string name, TimeProvider time) : IQueue
 
     public Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken)
     {
+        ThrowIfFaulted("delete");
         lock (_gate)
         {
             _entries.Remove(Find(messageId, popReceipt));
@@ -114,6 +144,7 @@ internal sealed class InMemoryQueue(string name, TimeProvider time) : IQueue
 
     public Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
+        ThrowIfFaulted("update");
         lock (_gate)
         {
             var entry = Find(messageId, popReceipt);
@@ -126,6 +157,7 @@ internal sealed class InMemoryQueue(string name, TimeProvider time) : IQueue
 
     public Task SendMessageAsync(string storedText, CancellationToken cancellationToken)
     {
+        ThrowIfFaulted("send");
         EnqueueStoredText(storedText);
         _operations.Enqueue("send");
         return Task.CompletedTask;

@@ -146,6 +146,38 @@ public sealed class AzuriteQueueListenerTests(AzuriteFixture azurite) : IClassFi
     }
 
     [Fact]
+    public async Task QueueVanishingUnderTheListenerIsCreatedAgainAndPollingGoesOn()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, Options());
+        var queue = Queue(_queueName);
+        await SendAsync("before");
+        await harness.Handler.WaitForRequestAsync();
+
+        // What an in-memory Azurite restart does to every queue.
+        await queue.DeleteIfExistsAsync();
+        await Eventually.TrueAsync(() => harness.Logs.Lines.Any(l => l.Message.Contains($"could not poll queue '{_queueName}'", StringComparison.Ordinal)), "a poll fails");
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    await queue.GetApproximateMessageCountAsync();
+                    return true;
+                }
+                catch (Azure.RequestFailedException e) when (e.Status == 404)
+                {
+                    return false;
+                }
+            },
+            "the listener creates the queue again");
+        await queue.SendMessageAsync("after");
+
+        var after = await harness.Handler.WaitForRequestAsync(r => Msg(r) == "\"after\"");
+        Assert.Equal("1", DequeueCount(after));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Message.Contains("stopped unexpectedly", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HandlerDownLandsTheMessageInPoisonAfterMaxDequeueCount()
     {
         await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, Options());
