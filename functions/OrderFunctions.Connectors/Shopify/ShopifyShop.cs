@@ -10,7 +10,8 @@ namespace OrderFunctions.Connectors.Shopify;
 /// <see cref="IShop"/> on the Shopify Admin GraphQL API at the version pinned in <see cref="ConnectorAccount.ApiVersion"/>
 /// (reference section D; decisions in docs/connectors/shopify.md). The hub's order key is the order's
 /// <c>sourceIdentifier</c>; a retried create finds the first order with the <c>source_identifier:</c> search filter.
-/// orderCreate is sent once, without HTTP retries; after a failure the shop is searched before anything is sent again.
+/// orderCreate is sent once, without HTTP retries; after a failure the shop is searched (for up to a minute, as the
+/// search index lags) before anything is sent again.
 /// Statuses are the folded strings of <see cref="ShopifyStatuses"/>.
 /// </summary>
 public sealed class ShopifyShop : IShop
@@ -21,6 +22,13 @@ public sealed class ShopifyShop : IShop
     private const int CancelJobPolls = 10;
 
     private static readonly TimeSpan CancelJobPollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>After a create whose answer was lost, the waits between searches for the order (a minute in all):
+    /// Shopify's search index trails creates by seconds.</summary>
+    private static readonly TimeSpan[] LostCreateSearchWaits = [.. new[] { 2, 4, 8, 16, 30 }.Select(s => TimeSpan.FromSeconds(s))];
+
+    /// <summary>When the order was still not found: the step's retry must come later than any normal index lag.</summary>
+    private static readonly TimeSpan LostCreateRetryAfter = TimeSpan.FromMinutes(2);
 
     private readonly ShopifyGraphQLClient _graphql;
     private readonly TimeProvider _time;
@@ -211,16 +219,45 @@ public sealed class ShopifyShop : IShop
         }
         catch (ConnectorException e) when (e.IsTransient)
         {
-            // Shopify may have created the order before the answer was lost. Its search index can lag by seconds: when
-            // the order is not found yet, the step's own retry (later) finds it.
-            if (await FindByOrderKeyAsync(draft.OrderKey, cancellationToken) is { } stored)
+            // Shopify may have created the order before the answer was lost. Its search index trails creates by
+            // seconds, so one immediate search would miss it and the step's retry would create a second order: look
+            // again while the index catches up.
+            var reason = e.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer";
+            if (await FindAfterLostCreateAsync(draft.OrderKey, cancellationToken) is { } stored)
             {
-                ShopifyLog.CreateAnswerLost(_logger, draft.OrderKey, e.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer", stored.ShopOrderId);
+                ShopifyLog.CreateAnswerLost(_logger, draft.OrderKey, reason, stored.ShopOrderId);
                 return stored;
             }
 
-            throw;
+            // Not created, or the index is unusually slow: retry the step only once it has surely caught up.
+            throw new ConnectorException(
+                Platform,
+                $"shopify order {draft.OrderKey}: orderCreate failed ({reason}) and no order with this key was found in {LostCreateSearchWaits.Sum(w => w.TotalSeconds)} s of searching; retry after {LostCreateRetryAfter.TotalMinutes} min.",
+                isTransient: true,
+                httpStatus: e.HttpStatus,
+                orderId: draft.OrderKey,
+                field: e.Field,
+                innerException: e)
+            {
+                RetryAfter = LostCreateRetryAfter,
+            };
         }
+    }
+
+    /// <summary>Searches for an order whose create may have been stored although its answer was lost, now and after
+    /// each of <see cref="LostCreateSearchWaits"/>.</summary>
+    private async Task<ShopOrder?> FindAfterLostCreateAsync(string orderKey, CancellationToken cancellationToken)
+    {
+        foreach (var wait in LostCreateSearchWaits.Prepend(TimeSpan.Zero))
+        {
+            await Task.Delay(wait, _time, cancellationToken);
+            if (await FindByOrderKeyAsync(orderKey, cancellationToken) is { } order)
+            {
+                return order;
+            }
+        }
+
+        return null;
     }
 
     private async Task FulfillRemainingAsync(string shopOrderId, CancellationToken cancellationToken)
