@@ -30,9 +30,18 @@ public sealed class ShopifyShop : IShop
     /// <summary>When the order was still not found: the step's retry must come later than any normal index lag.</summary>
     private static readonly TimeSpan LostCreateRetryAfter = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long an order this connector created is remembered by key (see <see cref="_created"/>).</summary>
+    private static readonly TimeSpan RememberCreatedFor = TimeSpan.FromMinutes(15);
+
     private readonly ShopifyGraphQLClient _graphql;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    /// <summary>Orders this connector created (or found after a lost answer), by order key. The search index trails
+    /// creates, so a step retried soon after a create (the workflow could not record it) would not find the order by
+    /// search and would create it again; these are read by id instead, which is always current. The factory keeps
+    /// one connector per integration, so this covers retries in the same process.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string ShopOrderId, DateTimeOffset At)> _created = new(StringComparer.Ordinal);
 
     public ShopifyShop(ConnectorAccount account, ShopifyCredentials credentials, ConnectorClientOptions options, TimeProvider timeProvider, ILogger<ShopifyShop>? logger = null)
     {
@@ -63,6 +72,7 @@ public sealed class ShopifyShop : IShop
         }
 
         var order = await FindByOrderKeyAsync(draft.OrderKey, cancellationToken) ?? await CreateOnceAsync(draft, cancellationToken);
+        Remember(draft.OrderKey, order.ShopOrderId);
 
         // A new order starts open; a status map may want it elsewhere. Done for a found order too (while it is still
         // open), so a create whose status change failed is completed by the retry.
@@ -78,6 +88,12 @@ public sealed class ShopifyShop : IShop
     public async Task<ShopOrder?> FindByOrderKeyAsync(string orderKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderKey);
+        if (_created.TryGetValue(orderKey, out var created) && _time.GetUtcNow() - created.At < RememberCreatedFor
+            && await GetOrderAsync(created.ShopOrderId, cancellationToken) is { } remembered)
+        {
+            return remembered;
+        }
+
         using var result = await _graphql.ExecuteAsync(
             "FindByOrderKey",
             ShopifyOperations.FindByOrderKey,
@@ -204,6 +220,19 @@ public sealed class ShopifyShop : IShop
         return [.. skus.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(sku => variants.TryGetValue(sku, out var variant) && variant.Available is { } available ? new StockLevel(sku, available) : null)
             .OfType<StockLevel>()];
+    }
+
+    private void Remember(string orderKey, string shopOrderId)
+    {
+        var now = _time.GetUtcNow();
+        _created[orderKey] = (shopOrderId, now);
+        foreach (var (key, entry) in _created)
+        {
+            if (now - entry.At >= RememberCreatedFor)
+            {
+                _created.TryRemove(key, out _);
+            }
+        }
     }
 
     private async Task<ShopOrder> CreateOnceAsync(ShopOrderDraft draft, CancellationToken cancellationToken)

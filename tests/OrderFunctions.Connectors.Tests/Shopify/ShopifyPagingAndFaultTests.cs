@@ -186,6 +186,33 @@ public sealed class ShopifySearchLagTests : ShopifyShopFixture
     }
 
     [Fact]
+    public async Task CreateRetriedBeforeTheSearchIndexHasTheOrderReturnsTheFirstOne()
+    {
+        // The create succeeded, but the workflow could not record it and retries the step at once.
+        var draft = ShopOrderDrafts.For("80869231", status: "open");
+
+        var created = await Shop.CreateOrderAsync(draft, default);
+        var found = await Shop.FindByOrderKeyAsync(draft.OrderKey, default);
+        var again = await Shop.CreateOrderAsync(draft, default);
+
+        Assert.Equal(created.ShopOrderId, found?.ShopOrderId);
+        Assert.Equal(created.ShopOrderId, again.ShopOrderId);
+        Assert.Equal(1, Simulator.OrdersCreated);
+    }
+
+    [Fact]
+    public async Task OrderFoundBeforeTheSearchIndexHasItIsReadFreshFromTheShop()
+    {
+        var draft = ShopOrderDrafts.For("80869231", status: "open");
+        var created = await Shop.CreateOrderAsync(draft, default);
+
+        Simulator.Cancel(created.ShopOrderId);
+        var found = await Shop.FindByOrderKeyAsync(draft.OrderKey, default);
+
+        Assert.Equal("cancelled", found?.Status);
+    }
+
+    [Fact]
     public async Task CreateThatFailedBeforeTheShopStoredItIsTransientNotRetriedAndALaterCallCreatesOnce()
     {
         var draft = ShopOrderDrafts.For("80869231", status: "open");
