@@ -10,7 +10,8 @@ namespace OrderFunctions.Connectors.Shopify;
 /// <see cref="IShop"/> on the Shopify Admin GraphQL API at the version pinned in <see cref="ConnectorAccount.ApiVersion"/>
 /// (reference section D; decisions in docs/connectors/shopify.md). The hub's order key is the order's
 /// <c>sourceIdentifier</c>; a retried create finds the first order with the <c>source_identifier:</c> search filter.
-/// orderCreate is sent once, without HTTP retries; after a failure the shop is searched before anything is sent again.
+/// orderCreate is sent once, without HTTP retries; after a failure the shop is searched (for up to a minute, as the
+/// search index lags) before anything is sent again.
 /// Statuses are the folded strings of <see cref="ShopifyStatuses"/>.
 /// </summary>
 public sealed class ShopifyShop : IShop
@@ -22,9 +23,25 @@ public sealed class ShopifyShop : IShop
 
     private static readonly TimeSpan CancelJobPollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>After a create whose answer was lost, the waits between searches for the order (a minute in all):
+    /// Shopify's search index trails creates by seconds.</summary>
+    private static readonly TimeSpan[] LostCreateSearchWaits = [.. new[] { 2, 4, 8, 16, 30 }.Select(s => TimeSpan.FromSeconds(s))];
+
+    /// <summary>When the order was still not found: the step's retry must come later than any normal index lag.</summary>
+    private static readonly TimeSpan LostCreateRetryAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an order this connector created is remembered by key (see <see cref="_created"/>).</summary>
+    private static readonly TimeSpan RememberCreatedFor = TimeSpan.FromMinutes(15);
+
     private readonly ShopifyGraphQLClient _graphql;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    /// <summary>Orders this connector created (or found after a lost answer), by order key. The search index trails
+    /// creates, so a step retried soon after a create (the workflow could not record it) would not find the order by
+    /// search and would create it again; these are read by id instead, which is always current. The factory keeps
+    /// one connector per integration, so this covers retries in the same process.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string ShopOrderId, DateTimeOffset At)> _created = new(StringComparer.Ordinal);
 
     public ShopifyShop(ConnectorAccount account, ShopifyCredentials credentials, ConnectorClientOptions options, TimeProvider timeProvider, ILogger<ShopifyShop>? logger = null)
     {
@@ -55,6 +72,7 @@ public sealed class ShopifyShop : IShop
         }
 
         var order = await FindByOrderKeyAsync(draft.OrderKey, cancellationToken) ?? await CreateOnceAsync(draft, cancellationToken);
+        Remember(draft.OrderKey, order.ShopOrderId);
 
         // A new order starts open; a status map may want it elsewhere. Done for a found order too (while it is still
         // open), so a create whose status change failed is completed by the retry.
@@ -70,6 +88,12 @@ public sealed class ShopifyShop : IShop
     public async Task<ShopOrder?> FindByOrderKeyAsync(string orderKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderKey);
+        if (_created.TryGetValue(orderKey, out var created) && _time.GetUtcNow() - created.At < RememberCreatedFor
+            && await GetOrderAsync(created.ShopOrderId, cancellationToken) is { } remembered)
+        {
+            return remembered;
+        }
+
         using var result = await _graphql.ExecuteAsync(
             "FindByOrderKey",
             ShopifyOperations.FindByOrderKey,
@@ -198,6 +222,19 @@ public sealed class ShopifyShop : IShop
             .OfType<StockLevel>()];
     }
 
+    private void Remember(string orderKey, string shopOrderId)
+    {
+        var now = _time.GetUtcNow();
+        _created[orderKey] = (shopOrderId, now);
+        foreach (var (key, entry) in _created)
+        {
+            if (now - entry.At >= RememberCreatedFor)
+            {
+                _created.TryRemove(key, out _);
+            }
+        }
+    }
+
     private async Task<ShopOrder> CreateOnceAsync(ShopOrderDraft draft, CancellationToken cancellationToken)
     {
         var variants = await FindVariantsAsync(draft.Source.Lines.Select(l => l.Sku), draft.OrderKey, cancellationToken);
@@ -211,16 +248,45 @@ public sealed class ShopifyShop : IShop
         }
         catch (ConnectorException e) when (e.IsTransient)
         {
-            // Shopify may have created the order before the answer was lost. Its search index can lag by seconds: when
-            // the order is not found yet, the step's own retry (later) finds it.
-            if (await FindByOrderKeyAsync(draft.OrderKey, cancellationToken) is { } stored)
+            // Shopify may have created the order before the answer was lost. Its search index trails creates by
+            // seconds, so one immediate search would miss it and the step's retry would create a second order: look
+            // again while the index catches up.
+            var reason = e.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer";
+            if (await FindAfterLostCreateAsync(draft.OrderKey, cancellationToken) is { } stored)
             {
-                ShopifyLog.CreateAnswerLost(_logger, draft.OrderKey, e.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer", stored.ShopOrderId);
+                ShopifyLog.CreateAnswerLost(_logger, draft.OrderKey, reason, stored.ShopOrderId);
                 return stored;
             }
 
-            throw;
+            // Not created, or the index is unusually slow: retry the step only once it has surely caught up.
+            throw new ConnectorException(
+                Platform,
+                $"shopify order {draft.OrderKey}: orderCreate failed ({reason}) and no order with this key was found in {LostCreateSearchWaits.Sum(w => w.TotalSeconds)} s of searching; retry after {LostCreateRetryAfter.TotalMinutes} min.",
+                isTransient: true,
+                httpStatus: e.HttpStatus,
+                orderId: draft.OrderKey,
+                field: e.Field,
+                innerException: e)
+            {
+                RetryAfter = LostCreateRetryAfter,
+            };
         }
+    }
+
+    /// <summary>Searches for an order whose create may have been stored although its answer was lost, now and after
+    /// each of <see cref="LostCreateSearchWaits"/>.</summary>
+    private async Task<ShopOrder?> FindAfterLostCreateAsync(string orderKey, CancellationToken cancellationToken)
+    {
+        foreach (var wait in LostCreateSearchWaits.Prepend(TimeSpan.Zero))
+        {
+            await Task.Delay(wait, _time, cancellationToken);
+            if (await FindByOrderKeyAsync(orderKey, cancellationToken) is { } order)
+            {
+                return order;
+            }
+        }
+
+        return null;
     }
 
     private async Task FulfillRemainingAsync(string shopOrderId, CancellationToken cancellationToken)

@@ -29,5 +29,9 @@ internal sealed class AsyncOnce(Func<CancellationToken, Task> action) : IDisposa
         }
     }
 
+    /// <summary>Forgets the success, e.g. when the queue or table turns out to be gone (an in-memory emulator
+    /// restarted), so the next caller creates it again.</summary>
+    public void Reset() => _done = false;
+
     public void Dispose() => _gate.Dispose();
 }

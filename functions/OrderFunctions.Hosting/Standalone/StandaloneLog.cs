@@ -62,6 +62,9 @@ internal static partial class StandaloneLog
     [LoggerMessage(33, LogLevel.Warning, "Timer '{FunctionName}': schedule status could not be read or written; past-due detection may miss an occurrence")]
     public static partial void TimerStatusUnavailable(ILogger logger, string functionName, Exception exception);
 
+    [LoggerMessage(34, LogLevel.Error, "Timer '{FunctionName}': the invocation could not be made; the schedule goes on")]
+    public static partial void TimerInvocationError(ILogger logger, string functionName, Exception exception);
+
     // Queues
 
     [LoggerMessage(40, LogLevel.Warning, "'{FunctionName}' could not poll queue '{QueueName}'; backing off")]
@@ -81,6 +84,12 @@ internal static partial class StandaloneLog
 
     [LoggerMessage(45, LogLevel.Error, "'{FunctionName}': message {MessageId} of queue '{QueueName}' could not be settled; it becomes visible again when its lease ends")]
     public static partial void MessageSettleFailed(ILogger logger, string functionName, string queueName, string messageId, Exception exception);
+
+    [LoggerMessage(46, LogLevel.Error, "'{FunctionName}': message {MessageId} of queue '{QueueName}' is not valid text for messageEncoding {MessageEncoding} (host.json extensions.queues); moved to '{PoisonQueueName}' without invoking")]
+    public static partial void MessageUndecodable(ILogger logger, string functionName, string queueName, string messageId, OrderFunctions.Storage.Queues.QueueMessageEncoding messageEncoding, string poisonQueueName);
+
+    [LoggerMessage(47, LogLevel.Warning, "'{FunctionName}': settling message {MessageId} of queue '{QueueName}' failed; retrying in {Delay}")]
+    public static partial void MessageSettleRetrying(ILogger logger, string functionName, string queueName, string messageId, TimeSpan delay, Exception exception);
 
     // HTTP
 

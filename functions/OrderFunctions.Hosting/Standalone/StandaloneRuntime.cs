@@ -294,7 +294,7 @@ public sealed class StandaloneRuntime : IAsyncDisposable
         List<IDisposable> resources,
         out IQueueProvider provider)
     {
-        provider = options.QueueProvider ?? new StorageQueueProvider(options.Configuration, settings.Queues.MessageEncoding);
+        provider = options.QueueProvider ?? new StorageQueueProvider(options.Configuration);
         var queueLogger = loggerFactory.CreateLogger<QueueListener>();
         var listeners = new List<(string, QueueListener)>();
         foreach (var function in options.Functions)

@@ -164,19 +164,92 @@ public sealed class ShopifySearchLagTests : ShopifyShopFixture
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 8, 0, 0, TimeSpan.Zero));
 
-    protected override ShopifySimulatorOptions SimulatorOptions => new() { TimeProvider = _clock, SearchIndexDelay = TimeSpan.FromSeconds(5) };
+    protected override ShopifySimulatorOptions SimulatorOptions => new() { TimeProvider = _clock, SearchIndexDelay = TimeSpan.FromSeconds(20) };
+
+    protected override TimeProvider ConnectorTime => _clock;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task LostCreateNotYetSearchableIsWaitedForSoAnImmediateRetryDoesNotCreateASecondOrder(HttpStatusCode? answer)
+    {
+        var draft = ShopOrderDrafts.For("80869231", status: "open");
+        Simulator.LoseNextCreateResponses(1, answer);
+
+        var created = await Shop.CreateOrderAsync(draft, default);
+        var again = await Shop.CreateOrderAsync(draft, default);
+
+        Assert.Equal(draft.OrderKey, created.OrderKey);
+        Assert.Equal(created.ShopOrderId, again.ShopOrderId);
+        Assert.Equal(1, Simulator.OrdersCreated);
+        Assert.Equal(1, Simulator.CountOrders(draft.OrderKey));
+    }
 
     [Fact]
-    public async Task LostCreateNotYetSearchableIsTransientAndTheLaterRetryFindsIt()
+    public async Task CreateRetriedBeforeTheSearchIndexHasTheOrderReturnsTheFirstOne()
+    {
+        // The create succeeded, but the workflow could not record it and retries the step at once.
+        var draft = ShopOrderDrafts.For("80869231", status: "open");
+
+        var created = await Shop.CreateOrderAsync(draft, default);
+        var found = await Shop.FindByOrderKeyAsync(draft.OrderKey, default);
+        var again = await Shop.CreateOrderAsync(draft, default);
+
+        Assert.Equal(created.ShopOrderId, found?.ShopOrderId);
+        Assert.Equal(created.ShopOrderId, again.ShopOrderId);
+        Assert.Equal(1, Simulator.OrdersCreated);
+    }
+
+    [Fact]
+    public async Task OrderFoundBeforeTheSearchIndexHasItIsReadFreshFromTheShop()
+    {
+        var draft = ShopOrderDrafts.For("80869231", status: "open");
+        var created = await Shop.CreateOrderAsync(draft, default);
+
+        Simulator.Cancel(created.ShopOrderId);
+        var found = await Shop.FindByOrderKeyAsync(draft.OrderKey, default);
+
+        Assert.Equal("cancelled", found?.Status);
+    }
+
+    [Fact]
+    public async Task CreateThatFailedBeforeTheShopStoredItIsTransientNotRetriedAndALaterCallCreatesOnce()
+    {
+        var draft = ShopOrderDrafts.For("80869231", status: "open");
+        Simulator.RejectNextCreates(1, HttpStatusCode.InternalServerError);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => Shop.CreateOrderAsync(draft, default));
+        var created = await Shop.CreateOrderAsync(draft, default);
+
+        Assert.True(error.IsTransient);
+        Assert.Equal(500, error.HttpStatus);
+        Assert.NotNull(error.RetryAfter);
+        Assert.Equal(draft.OrderKey, created.OrderKey);
+        Assert.Equal(1, Simulator.OrdersCreated);
+    }
+}
+
+public sealed class ShopifySlowSearchIndexTests : ShopifyShopFixture
+{
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 7, 10, 8, 0, 0, TimeSpan.Zero));
+
+    protected override ShopifySimulatorOptions SimulatorOptions => new() { TimeProvider = _clock, SearchIndexDelay = TimeSpan.FromMinutes(5) };
+
+    protected override TimeProvider ConnectorTime => _clock;
+
+    [Fact]
+    public async Task LostCreateStillNotSearchableIsTransientWithARetryAfterAndTheLaterRetryFindsIt()
     {
         var draft = ShopOrderDrafts.For("80869231", status: "open");
         Simulator.LoseNextCreateResponses(1);
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() => Shop.CreateOrderAsync(draft, default));
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        _clock.Advance(error.RetryAfter ?? TimeSpan.Zero);
+        _clock.Advance(TimeSpan.FromMinutes(5));
         var created = await Shop.CreateOrderAsync(draft, default);
 
         Assert.True(error.IsTransient);
+        Assert.True(error.RetryAfter >= TimeSpan.FromMinutes(1), $"RetryAfter {error.RetryAfter}");
         Assert.Equal(draft.OrderKey, created.OrderKey);
         Assert.Equal(1, Simulator.OrdersCreated);
     }

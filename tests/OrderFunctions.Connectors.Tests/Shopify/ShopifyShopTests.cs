@@ -75,21 +75,6 @@ public sealed class ShopifyShopTests : ShopifyShopFixture
     }
 
     [Fact]
-    public async Task CreateThatFailedBeforeTheShopStoredItIsTransientNotRetriedAndALaterCallCreatesOnce()
-    {
-        var draft = ShopOrderDrafts.For("80869231", status: "open");
-        Simulator.RejectNextCreates(1, HttpStatusCode.InternalServerError);
-
-        var error = await Assert.ThrowsAsync<ConnectorException>(() => Shop.CreateOrderAsync(draft, default));
-        var created = await Shop.CreateOrderAsync(draft, default);
-
-        Assert.True(error.IsTransient);
-        Assert.Equal(500, error.HttpStatus);
-        Assert.Equal(draft.OrderKey, created.OrderKey);
-        Assert.Equal(1, Simulator.OrdersCreated);
-    }
-
-    [Fact]
     public async Task CreateWithDecrementStockTakesInventoryAndWithoutLeavesIt()
     {
         await Shop.CreateOrderAsync(ShopOrderDrafts.For("1", status: "open", decrementStock: true, ("SKU-1", 3)), default);

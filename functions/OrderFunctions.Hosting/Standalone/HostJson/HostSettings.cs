@@ -6,7 +6,7 @@ namespace OrderFunctions.Hosting.Standalone.HostJson;
 internal sealed record HostSettings(
     QueueSettings Queues,
     string RoutePrefix,
-    TimeSpan? FunctionTimeout,
+    TimeSpan? FunctionTimeout, // null: unbounded ("-1")
     bool EnableForwardingHttpRequest);
 
 /// <summary><c>extensions.queues</c> (Storage Queues extension 5.x).</summary>

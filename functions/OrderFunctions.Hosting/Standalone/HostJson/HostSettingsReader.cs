@@ -14,6 +14,9 @@ internal static class HostSettingsReader
     /// <summary>Core Tools' default; the host in Azure polls at most every minute. The standalone runtime always runs locally.</summary>
     internal static readonly TimeSpan LocalMaxPollingInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>The host's functionTimeout when host.json sets none, outside the Consumption plan.</summary>
+    internal static readonly TimeSpan DefaultFunctionTimeout = TimeSpan.FromMinutes(30);
+
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
     private const int MaxBatchSize = 32;
 
@@ -129,11 +132,19 @@ internal static class HostSettingsReader
         return prefix.Trim('/');
     }
 
-    /// <summary>Null means unbounded: absent, or <c>-1</c> as the host allows on dedicated plans.</summary>
+    /// <summary>Absent: the host's default outside the Consumption plan (30 minutes, ScriptHostOptionsSetup), which is
+    /// what Core Tools uses locally — so a handler that never answers fails the invocation, and its queue message is
+    /// retried and eventually poisoned instead of staying leased forever. Null means unbounded: <c>-1</c>, as the host
+    /// allows on dedicated plans.</summary>
     private static TimeSpan? ReadFunctionTimeout(JsonElement root)
     {
         var value = ReadString(root, "functionTimeout");
-        if (value is null or "-1")
+        if (value is null)
+        {
+            return DefaultFunctionTimeout;
+        }
+
+        if (value == "-1")
         {
             return null;
         }

@@ -142,6 +142,11 @@ internal sealed class HandlerClient : IDisposable
         {
             failure = $"handler unreachable at {_handlerUri}: {e.Message}";
         }
+        catch (OperationCanceledException e)
+        {
+            // Neither stopping nor functionTimeout (e.g. a timeout inside the HTTP stack): still the invocation's failure.
+            failure = $"cancelled: {e.Message}";
+        }
 
         StandaloneLog.InvocationFailed(_logger, functionName, trigger, invocationId, failure, _time.GetElapsedTime(started).TotalMilliseconds);
         return InvocationResult.Failed;

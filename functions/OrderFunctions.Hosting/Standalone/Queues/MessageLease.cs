@@ -53,6 +53,7 @@ internal sealed class MessageLease
     private async Task RenewAsync()
     {
         var wait = _lease / 2;
+        var retries = new PollingBackoff(_lease / 4, Random.Shared);
         while (true)
         {
             try
@@ -70,6 +71,7 @@ internal sealed class MessageLease
                 var receipt = await _queue.UpdateMessageAsync(_message.MessageId, _popReceipt, _lease, CancellationToken.None);
                 _popReceipt = receipt.PopReceipt;
                 wait = _lease / 2;
+                retries.Reset();
             }
             catch (RequestFailedException e) when (IsLeaseLost(e))
             {
@@ -79,9 +81,9 @@ internal sealed class MessageLease
             }
             catch (Exception e)
             {
-                // Transient: try again well before the lease runs out.
+                // Transient (storage restarting, 5xx): try again soon, backing off, but never later than a quarter lease.
                 StandaloneLog.MessageLeaseRenewalFailed(_logger, _queue.Name, _message.MessageId, e);
-                wait = _lease / 4;
+                wait = retries.NextDelay();
             }
         }
     }

@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using OrderFunctions.Hosting.Standalone.HostJson;
 using OrderFunctions.Hosting.Standalone.Invocation;
+using OrderFunctions.Storage;
 using OrderFunctions.Storage.Queues;
 
 namespace OrderFunctions.Hosting.Standalone.Queues;
@@ -11,7 +12,8 @@ namespace OrderFunctions.Hosting.Standalone.Queues;
 /// receive up to <c>batchSize</c> messages hidden for the lease, invoke each concurrently, fetch the next batch once
 /// in-flight messages drop to <c>newBatchThreshold</c>, and back off on empty polls. Per message: 2xx deletes it;
 /// a failure makes it visible again after <c>visibilityTimeout</c>, or moves it to <c>&lt;queue&gt;-poison</c> once
-/// it has been tried <c>maxDequeueCount</c> times; one that arrives already past the limit goes to poison uninvoked.
+/// it has been tried <c>maxDequeueCount</c> times; one that arrives already past the limit goes to poison uninvoked,
+/// and so does one whose text does not fit <c>messageEncoding</c> (the others of its batch run as usual).
 /// </summary>
 internal sealed class QueueListener(
     string functionName,
@@ -81,13 +83,25 @@ internal sealed class QueueListener(
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
+            ForgetQueueIfGone(e, _queueCreated);
             StandaloneLog.QueuePollFailed(logger, functionName, queue.Name, e);
             return null;
         }
     }
 
-    /// <summary>Never throws: a storage failure while settling a message is logged, and the message simply becomes
-    /// visible again when its lease runs out (at-least-once, as with the host).</summary>
+    /// <summary>A queue can vanish under a running listener (an in-memory Azurite restarted, someone deleted it):
+    /// create it again on the next attempt instead of failing every poll until restart.</summary>
+    private static void ForgetQueueIfGone(Exception e, AsyncOnce created)
+    {
+        if (e is RequestFailedException { ErrorCode: StorageErrorCodes.QueueNotFound })
+        {
+            created.Reset();
+        }
+    }
+
+    /// <summary>Never throws. Storage failures while settling a message are retried for as long as the message is
+    /// surely still hidden (<see cref="SettleAsync"/>); after that, or on shutdown, the message simply becomes visible
+    /// again when its lease runs out (at-least-once, as with the host).</summary>
     private async Task ProcessAsync(QueueMessage message, CancellationToken abort)
     {
         try
@@ -97,14 +111,33 @@ internal sealed class QueueListener(
 
             if (message.DequeueCount > settings.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(message, message.PopReceipt);
+                await MoveToPoisonAsync(message, message.PopReceipt, abort);
+                LogMovedToPoison(message);
                 return;
             }
 
+            // As the host does with a message it cannot decode: aside at once, uninvoked; the rest of the batch goes on.
+            if (!QueueMessageText.TryDecode(message.Body, settings.MessageEncoding, out var body))
+            {
+                await MoveToPoisonAsync(message, message.PopReceipt, abort);
+                StandaloneLog.MessageUndecodable(logger, functionName, queue.Name, message.MessageId, settings.MessageEncoding, poisonQueue.Name);
+                return;
+            }
+
+            var payload = InvocationPayloads.ForQueueMessage(message with { Body = body }, SystemBindingData.For(functionName, time));
             var lease = MessageLease.Start(queue, message, messageLease, time, logger);
-            var payload = InvocationPayloads.ForQueueMessage(message, SystemBindingData.For(functionName, time));
-            var result = await handler.InvokeAsync(functionName, "Queue", payload, abort);
-            var popReceipt = await lease.StopAsync();
+            InvocationResult result;
+            string? popReceipt;
+            try
+            {
+                result = await handler.InvokeAsync(functionName, "Queue", payload, abort);
+            }
+            finally
+            {
+                // Even if the invocation threw: a lease renewed forever would hide the message forever.
+                popReceipt = await lease.StopAsync();
+            }
+
             if (popReceipt is null)
             {
                 return;
@@ -113,17 +146,19 @@ internal sealed class QueueListener(
             switch (result)
             {
                 case InvocationResult.Succeeded:
-                    await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
+                    await SettleAsync(message, () => queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None), SettleDeadline(), abort);
                     break;
                 case InvocationResult.Aborted:
-                    // Not the message's fault: back on the queue at once for the next start.
+                    // Not the message's fault: back on the queue at once for the next start (not retried: stopping).
                     await queue.UpdateMessageAsync(message.MessageId, popReceipt, TimeSpan.Zero, CancellationToken.None);
                     break;
                 case InvocationResult.Failed when message.DequeueCount >= settings.MaxDequeueCount:
-                    await MoveToPoisonAsync(message, popReceipt);
+                    await MoveToPoisonAsync(message, popReceipt, abort);
+                    LogMovedToPoison(message);
                     break;
                 default:
-                    await queue.UpdateMessageAsync(message.MessageId, popReceipt, settings.VisibilityTimeout, CancellationToken.None);
+                    await SettleAsync(
+                        message, () => queue.UpdateMessageAsync(message.MessageId, popReceipt, settings.VisibilityTimeout, CancellationToken.None), SettleDeadline(), abort);
                     StandaloneLog.MessageWillRetry(
                         logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
                     break;
@@ -139,15 +174,61 @@ internal sealed class QueueListener(
         }
     }
 
-    /// <summary>Copy the text to <c>&lt;queue&gt;-poison</c> first, then delete the original: a crash in between
-    /// leaves a duplicate, never a loss.</summary>
-    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt)
+    /// <summary>Copy the stored text unchanged to <c>&lt;queue&gt;-poison</c> first, then delete the original: a crash
+    /// in between leaves a duplicate, never a loss.</summary>
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken abort)
     {
-        await _poisonQueueCreated.EnsureAsync(CancellationToken.None);
-        await poisonQueue.SendMessageAsync(message.Body, CancellationToken.None);
-        await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
-        StandaloneLog.MessageMovedToPoison(logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, poisonQueue.Name);
+        var deadline = SettleDeadline();
+        await SettleAsync(message, SendToPoisonAsync, deadline, abort);
+        await SettleAsync(message, () => queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None), deadline, abort);
+
+        async Task SendToPoisonAsync()
+        {
+            await _poisonQueueCreated.EnsureAsync(CancellationToken.None);
+            try
+            {
+                await poisonQueue.SendMessageAsync(message.Body, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                ForgetQueueIfGone(e, _poisonQueueCreated);
+                throw;
+            }
+        }
     }
+
+    /// <summary>When settling must give up: the lease just ended (or the message was just received), so the message
+    /// stays hidden at least half a lease more; until then a retried delete cannot race a second delivery.</summary>
+    private DateTimeOffset SettleDeadline() => time.GetUtcNow() + messageLease / 2;
+
+    /// <summary>Runs one storage step of settling through transient failures (storage restarting, 5xx, timeouts),
+    /// backing off as polling does, until <paramref name="deadline"/> or shutdown. A lost lease is final at once.</summary>
+    private async Task SettleAsync(QueueMessage message, Func<Task> step, DateTimeOffset deadline, CancellationToken abort)
+    {
+        var backoff = new PollingBackoff(settings.MaxPollingInterval, Random.Shared);
+        while (true)
+        {
+            try
+            {
+                await step();
+                return;
+            }
+            catch (Exception e) when (e is not RequestFailedException { } r || !MessageLease.IsLeaseLost(r))
+            {
+                var delay = backoff.NextDelay();
+                if (abort.IsCancellationRequested || time.GetUtcNow() + delay >= deadline)
+                {
+                    throw;
+                }
+
+                StandaloneLog.MessageSettleRetrying(logger, functionName, queue.Name, message.MessageId, delay, e);
+                await Task.Delay(delay, time, abort);
+            }
+        }
+    }
+
+    private void LogMovedToPoison(QueueMessage message) =>
+        StandaloneLog.MessageMovedToPoison(logger, functionName, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, poisonQueue.Name);
 
     public void Dispose()
     {

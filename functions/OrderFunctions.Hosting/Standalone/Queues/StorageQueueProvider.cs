@@ -4,9 +4,10 @@ using OrderFunctions.Storage.Queues;
 
 namespace OrderFunctions.Hosting.Standalone.Queues;
 
-/// <summary>Queues on real storage: each trigger's <c>connection</c> resolved as the host resolves it, messages
-/// encoded per host.json <c>messageEncoding</c>. One service client (one pipeline) per connection.</summary>
-internal sealed class StorageQueueProvider(IConfiguration configuration, QueueMessageEncoding encoding) : IQueueProvider
+/// <summary>Queues on real storage: each trigger's <c>connection</c> resolved as the host resolves it. Message text is
+/// read and written as stored (encoding <c>None</c>); the listener applies host.json <c>messageEncoding</c> per message.
+/// One service client (one pipeline) per connection.</summary>
+internal sealed class StorageQueueProvider(IConfiguration configuration) : IQueueProvider
 {
     private readonly Dictionary<string, (StorageConnection Connection, QueueServiceClient Service)> _services = new(StringComparer.OrdinalIgnoreCase);
 
@@ -31,7 +32,7 @@ internal sealed class StorageQueueProvider(IConfiguration configuration, QueueMe
                     throw new StandaloneConfigurationException($"Queue connection '{connectionName}': {e.Message}", e);
                 }
 
-                entry = (connection, connection.CreateQueueServiceClient(new StorageClientOptions { MessageEncoding = encoding }));
+                entry = (connection, connection.CreateQueueServiceClient(new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None }));
                 _services.Add(connectionName, entry);
             }
 
@@ -54,7 +55,7 @@ internal sealed class StorageQueueProvider(IConfiguration configuration, QueueMe
         public Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
             client.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout, cancellationToken: cancellationToken);
 
-        public Task SendMessageAsync(string body, CancellationToken cancellationToken) =>
-            client.SendMessageAsync(body, cancellationToken: cancellationToken);
+        public Task SendMessageAsync(string storedText, CancellationToken cancellationToken) =>
+            client.SendMessageAsync(storedText, cancellationToken: cancellationToken);
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Azure;
+using OrderFunctions.Storage;
 using OrderFunctions.Storage.Tables;
 
 namespace OrderFunctions.Hosting.Standalone.Timers;
@@ -47,23 +49,47 @@ internal sealed class TableScheduleStatusStore : IScheduleStatusStore, IDisposab
         _created = new AsyncOnce(table.CreateIfNotExistsAsync);
     }
 
-    public async Task<ScheduleStatus?> GetAsync(string timerName, CancellationToken cancellationToken)
-    {
-        await _created.EnsureAsync(cancellationToken);
-        var entity = await _table.GetEntityOrDefaultAsync(_hostId, timerName, cancellationToken: cancellationToken);
-        return entity is null
-            ? null
-            : new ScheduleStatus(Read(entity, "Last"), Read(entity, "Next"), Read(entity, "LastUpdated"));
-    }
+    public Task<ScheduleStatus?> GetAsync(string timerName, CancellationToken cancellationToken) =>
+        InTableAsync(
+            async () =>
+            {
+                var entity = await _table.GetEntityOrDefaultAsync(_hostId, timerName, cancellationToken: cancellationToken);
+                return entity is null
+                    ? null
+                    : new ScheduleStatus(Read(entity, "Last"), Read(entity, "Next"), Read(entity, "LastUpdated"));
+            },
+            cancellationToken);
 
-    public async Task SetAsync(string timerName, ScheduleStatus status, CancellationToken cancellationToken)
+    public Task SetAsync(string timerName, ScheduleStatus status, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken);
         var entity = new TableEntity(_hostId, timerName);
         Write(entity, "Last", status.Last);
         Write(entity, "Next", status.Next);
         Write(entity, "LastUpdated", status.LastUpdated);
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        return InTableAsync(
+            async () =>
+            {
+                await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Runs an operation on the table, creating it first; if the table vanished meanwhile (an in-memory
+    /// Azurite restarted), creates it again and runs the operation once more rather than failing until restart.</summary>
+    private async Task<T> InTableAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        try
+        {
+            return await operation();
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == StorageErrorCodes.TableNotFound)
+        {
+            _created.Reset();
+            await _created.EnsureAsync(cancellationToken);
+            return await operation();
+        }
     }
 
     private static DateTimeOffset Read(TableEntity entity, string name) => entity.GetDateTimeOffset(name) ?? ScheduleStatus.Never;

@@ -70,8 +70,9 @@ internal sealed class TimerListener(
                 recorded = await statusStore.GetAsync(functionName, cancellationToken);
                 recorded = await ReconcileAsync(recorded, now, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Includes a storage timeout (TaskCanceledException): without status the timer still runs.
                 StandaloneLog.TimerStatusUnavailable(logger, functionName, e);
             }
         }
@@ -121,8 +122,19 @@ internal sealed class TimerListener(
 
     private async Task InvokeAsync(DateTimeOffset invocationTime, bool isPastDue, bool runOnStartup, CancellationToken abort)
     {
-        var payload = InvocationPayloads.ForTimer(_useMonitor ? _status : null, isPastDue, SystemBindingData.For(functionName, time));
-        var result = await handler.InvokeAsync(functionName, "Timer", payload, abort);
+        InvocationResult result;
+        try
+        {
+            var payload = InvocationPayloads.ForTimer(_useMonitor ? _status : null, isPastDue, SystemBindingData.For(functionName, time));
+            result = await handler.InvokeAsync(functionName, "Timer", payload, abort);
+        }
+        catch (Exception e) when (!abort.IsCancellationRequested)
+        {
+            // Counted as a failed run, so Next still moves on: later occurrences run, and the loop cannot spin.
+            StandaloneLog.TimerInvocationError(logger, functionName, e);
+            result = InvocationResult.Failed;
+        }
+
         if (result == InvocationResult.Aborted)
         {
             // Not recorded as run: with a monitor, the next start runs it as past due.

@@ -29,7 +29,7 @@ public sealed class HostSettingsReaderTests
         Assert.Equal(5, settings.Queues.MaxDequeueCount);
         Assert.Equal(QueueMessageEncoding.Base64, settings.Queues.MessageEncoding);
         Assert.Equal("api", settings.RoutePrefix);
-        Assert.Null(settings.FunctionTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(30), settings.FunctionTimeout); // the host's default off Consumption (ScriptHostOptionsSetup)
         Assert.False(settings.EnableForwardingHttpRequest);
     }
 

@@ -40,11 +40,11 @@ public sealed class AzuriteQueueListenerTests(AzuriteFixture azurite) : IClassFi
     }
 
     /// <summary>The poison queue's messages; none while it does not exist yet.</summary>
-    private async Task<IReadOnlyList<PeekedQueueMessage>> PoisonAsync()
+    private async Task<IReadOnlyList<PeekedQueueMessage>> PoisonAsync(QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
     {
         try
         {
-            return await Queue(_queueName + "-poison").PeekMessagesAsync(32);
+            return await Queue(_queueName + "-poison", encoding).PeekMessagesAsync(32);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
         {
@@ -121,6 +121,60 @@ public sealed class AzuriteQueueListenerTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal(Text, Assert.Single(await PoisonAsync()).Body);
         Assert.Empty(await Queue(_queueName).PeekMessagesAsync(32));
         Assert.Contains(harness.Logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains($"moved to '{_queueName}-poison'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UndecodableMessageGoesToPoisonAsStoredAndTheRestOfItsBatchIsProcessed()
+    {
+        // Sent before the runtime starts, so all three arrive in one receive.
+        const string NotBase64 = "raw text {\"orderId\":13} in a base64 queue";
+        await SendAsync("""{"orderId":12}""");
+        var bad = await SendAsync(NotBase64, QueueMessageEncoding.None);
+        await SendAsync("""{"orderId":14}""");
+
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, Options());
+        var requests = await harness.Handler.WaitForRequestsAsync(2);
+        await Eventually.TrueAsync(async () => (await PoisonAsync(QueueMessageEncoding.None)).Count == 1, "the undecodable message lands in the poison queue");
+
+        Assert.Equal(["{\"orderId\":12}", "{\"orderId\":14}"], requests.Select(r => JsonSerializer.Deserialize<string>(Msg(r))).Order());
+        var poisoned = Assert.Single(await PoisonAsync(QueueMessageEncoding.None));
+        Assert.Equal(NotBase64, poisoned.Body);
+        await Eventually.TrueAsync(async () => (await Queue(_queueName).GetApproximateMessageCountAsync()) == 0, "the good messages are deleted");
+        Assert.Contains(harness.Logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains(bad.MessageId, StringComparison.Ordinal) && l.Message.Contains($"'{_queueName}'", StringComparison.Ordinal));
+        Assert.DoesNotContain("raw text", harness.AllLogText, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task QueueVanishingUnderTheListenerIsCreatedAgainAndPollingGoesOn()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, Options());
+        var queue = Queue(_queueName);
+        await SendAsync("before");
+        await harness.Handler.WaitForRequestAsync();
+
+        // What an in-memory Azurite restart does to every queue.
+        await queue.DeleteIfExistsAsync();
+        await Eventually.TrueAsync(() => harness.Logs.Lines.Any(l => l.Message.Contains($"could not poll queue '{_queueName}'", StringComparison.Ordinal)), "a poll fails");
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    await queue.GetApproximateMessageCountAsync();
+                    return true;
+                }
+                catch (Azure.RequestFailedException e) when (e.Status == 404)
+                {
+                    return false;
+                }
+            },
+            "the listener creates the queue again");
+        await queue.SendMessageAsync("after");
+
+        var after = await harness.Handler.WaitForRequestAsync(r => Msg(r) == "\"after\"");
+        Assert.Equal("1", DequeueCount(after));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Message.Contains("stopped unexpectedly", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -96,6 +96,128 @@ public sealed class QueueListenerTests
         Assert.Equal(["tried too often"], harness.Queues["orders-poison"].Bodies);
     }
 
+    [Theory]
+    [InlineData("not base64 at all {\"orderId\":13}")]
+    [InlineData("//79")] // base64 of bytes that are not UTF-8
+    public async Task UndecodableMessageGoesToPoisonAsStoredWhileItsBatchIsProcessed(string storedText)
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder);
+        var queue = harness.Queues["orders"];
+        queue.Enqueue("before");
+        var bad = queue.EnqueueStoredText(storedText);
+        queue.Enqueue("after");
+
+        var requests = await harness.Handler.WaitForRequestsAsync(2);
+        await Eventually.TrueAsync(() => harness.Queues["orders-poison"].Count == 1 && queue.Count == 0, "the bad message is poisoned and the good ones deleted");
+
+        Assert.Equal(["\"after\"", "\"before\""], requests.Select(r => r.Json.GetProperty("Data").GetProperty("msg").GetString()).Order());
+        Assert.Equal([storedText], harness.Queues["orders-poison"].StoredTexts);
+        Assert.Single(queue.Operations, op => op == $"receive:{bad}");
+        var line = Assert.Single(harness.Logs.Lines, l => l.Message.Contains("not valid text for messageEncoding", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Error, line.Level);
+        Assert.Contains(bad, line.Message, StringComparison.Ordinal);
+        Assert.Contains("'orders'", line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(storedText, harness.AllLogText, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task StorageFailingToReceiveIsLoggedAndPollingGoesOn()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder);
+        var queue = harness.Queues["orders"];
+        queue.FailNext("receive", 3);
+        queue.Enqueue("after the outage");
+
+        await harness.Handler.WaitForRequestAsync();
+        await Eventually.TrueAsync(() => queue.Count == 0, "the message is deleted");
+
+        Assert.Equal(3, queue.FaultsThrown);
+        Assert.Equal(3, harness.Logs.Lines.Count(l => l.Level == LogLevel.Warning && l.Message.Contains("could not poll queue 'orders'", StringComparison.Ordinal)));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Message.Contains("stopped unexpectedly", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeleteFailingAfterSuccessIsRetriedSoTheMessageIsNotRunAgain()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder);
+        var queue = harness.Queues["orders"];
+        queue.FailNext("delete", 2);
+        var id = queue.Enqueue("run me once");
+
+        await harness.Handler.WaitForRequestAsync();
+        await Eventually.TrueAsync(() => queue.Count == 0, "the message is deleted despite two failed deletes");
+
+        Assert.Equal(2, queue.FaultsThrown);
+        Assert.Single(queue.Operations, op => op == $"delete:{id}");
+        Assert.Single(harness.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task ReleaseFailingAfterAFailureIsRetriedSoTheRetryComesAfterVisibilityTimeoutNotTheLease()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, new HarnessOptions { Respond = (_, _) => Task.FromResult(FakeReply.Fail(500)) });
+        var queue = harness.Queues["orders"];
+        queue.FailNext("update", 1);
+        queue.Enqueue("fail me");
+
+        // visibilityTimeout is 0: with the release retried, attempt 2 follows at once instead of after the 10-minute lease.
+        await harness.Handler.WaitForRequestsAsync(2);
+
+        Assert.Equal(1, queue.FaultsThrown);
+    }
+
+    [Fact]
+    public async Task PoisonQueueFailingIsRetriedAndTheMessageStillLandsThere()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder);
+        harness.Queues["orders-poison"].FailNext("send", 2);
+        harness.Queues["orders"].Enqueue("tried too often", dequeueCount: 3);
+
+        await Eventually.TrueAsync(() => harness.Queues["orders-poison"].Count == 1 && harness.Queues["orders"].Count == 0, "the message is moved to orders-poison");
+
+        Assert.Equal(["tried too often"], harness.Queues["orders-poison"].Bodies);
+        Assert.Empty(harness.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task RenewalFailingOnceDoesNotLetALongInvocationRunTwice()
+    {
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, new HarnessOptions { MessageLease = TimeSpan.FromSeconds(3) });
+        harness.Handler.Respond = async (_, cancel) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), cancel);
+            return FakeReply.Ok;
+        };
+        var queue = harness.Queues["orders"];
+        queue.FailNext("update", 1);
+        queue.Enqueue("long job");
+
+        await Eventually.TrueAsync(() => queue.Count == 0, "the message is deleted after the long invocation");
+
+        Assert.Equal(1, queue.FaultsThrown);
+        Assert.Single(harness.Handler.Requests);
+        Assert.Contains(harness.Logs.Lines, l => l.Message.Contains("lease renewal failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandlerNeverAnsweringFailsEachAttemptAtFunctionTimeoutUntilPoison()
+    {
+        var options = new HarnessOptions { HostJsonExtra = "\"functionTimeout\": \"00:00:00.5\"" };
+        await using var harness = await StandaloneHarness.StartAsync(ProcessOrder, options);
+        harness.Handler.Respond = async (_, cancel) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancel);
+            return FakeReply.Ok;
+        };
+        harness.Queues["orders"].Enqueue("hangs");
+
+        await Eventually.TrueAsync(() => harness.Queues["orders-poison"].Count == 1, "the message lands in orders-poison");
+
+        Assert.Equal(["1", "2", "3"], harness.Handler.Requests.Select(r => r.Json.GetProperty("Metadata").GetProperty("DequeueCount").GetString()));
+        Assert.Equal(0, harness.Queues["orders"].Count);
+    }
+
     [Fact]
     public async Task InvocationOutlivingFunctionTimeoutFails()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using OrderFunctions.Hosting.Definitions;
 using OrderFunctions.Hosting.Standalone.Timers;
 using OrderFunctions.Hosting.Tests.Standalone.Fakes;
+using OrderFunctions.Testing;
 using OrderFunctions.Testing.Azurite;
 
 namespace OrderFunctions.Hosting.Tests.Standalone.Timers;
@@ -21,6 +22,24 @@ public sealed class TableScheduleStatusStoreTests(AzuriteFixture azurite) : ICla
         await store.SetAsync("Heartbeat", status, CancellationToken.None);
 
         Assert.Equal(status, await store.GetAsync("Heartbeat", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TableVanishingUnderTheStoreIsCreatedAgain()
+    {
+        // Its own table: deleting the shared one would disturb other tests.
+        var table = azurite.Connection.CreateTableServiceClient().GetTableClient(UniqueName.Table("timers"));
+        using var store = new TableScheduleStatusStore(table, Guid.NewGuid().ToString("N"));
+        var now = new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
+        await store.SetAsync("Heartbeat", new ScheduleStatus(now, now.AddMinutes(5), now), CancellationToken.None);
+
+        // What an in-memory Azurite restart does to every table.
+        await table.DeleteIfExistsAsync();
+        var afterRestart = new ScheduleStatus(now.AddMinutes(5), now.AddMinutes(10), now.AddMinutes(5));
+
+        Assert.Null(await store.GetAsync("Heartbeat", CancellationToken.None));
+        await store.SetAsync("Heartbeat", afterRestart, CancellationToken.None);
+        Assert.Equal(afterRestart, await store.GetAsync("Heartbeat", CancellationToken.None));
     }
 
     [Fact]

@@ -158,6 +158,40 @@ public sealed class TimerListenerTests
     }
 
     [Fact]
+    public async Task StatusStoreTimingOutAtStartDoesNotStopTheTimer()
+    {
+        // A storage call that times out surfaces as TaskCanceledException although nobody is stopping.
+        var store = new FailingScheduleStatusStore(() => new TaskCanceledException("Injected: the storage request timed out."));
+        await using var harness = await StandaloneHarness.StartAsync(Timer(OncePerYear, runOnStartup: true), new HarnessOptions { ScheduleStatusStore = store });
+
+        var request = await harness.Handler.WaitForRequestAsync();
+
+        Assert.Equal("/Heartbeat", request.Path);
+        Assert.True(store.Calls > 0);
+        Assert.Contains(harness.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("schedule status could not be read or written", StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Message.Contains("stopped unexpectedly", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InvocationTimingOutFailsAndTheScheduleGoesOn()
+    {
+        var options = new HarnessOptions
+        {
+            HostJsonExtra = "\"functionTimeout\": \"00:00:00.3\"",
+            Respond = async (_, cancel) =>
+            {
+                await Task.Delay(Timeout.Infinite, cancel);
+                return FakeReply.Ok;
+            },
+        };
+        await using var harness = await StandaloneHarness.StartAsync(Timer(EverySecond), options);
+
+        await harness.Handler.WaitForRequestsAsync(3);
+
+        Assert.Contains(harness.Logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("timed out after functionTimeout", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HandlerLogsAreWrittenUnderTheFunctionName()
     {
         var options = new HarnessOptions { Respond = (_, _) => Task.FromResult(new FakeReply(200, """{"Outputs":{},"Logs":["polled 3 integrations","done"],"ReturnValue":null}""")) };
@@ -182,5 +216,25 @@ public sealed class TimerListenerTests
         await Eventually.TrueAsync(
             () => harness.Logs.Lines.Any(l => l.Level == LogLevel.Error && l.Message.Contains(reason, StringComparison.Ordinal)),
             $"a failure naming '{reason}'");
+    }
+
+    /// <summary>Timer status storage that is down: every call fails with the given exception.</summary>
+    private sealed class FailingScheduleStatusStore(Func<Exception> failure) : IScheduleStatusStore
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<ScheduleStatus?> GetAsync(string timerName, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromException<ScheduleStatus?>(failure());
+        }
+
+        public Task SetAsync(string timerName, ScheduleStatus status, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromException(failure());
+        }
     }
 }
