@@ -2,11 +2,10 @@ using OrderFunctions.App.Api.Integrations;
 using OrderFunctions.App.Api.OpenApi;
 using OrderFunctions.App.Api.Operations;
 using OrderFunctions.App.Api.Orders;
+using OrderFunctions.App.Api.Webhooks;
 using OrderFunctions.Hosting.Contract;
 using OrderFunctions.Hosting.Definitions;
 using OrderFunctions.Workflow.Integrations;
-using OrderFunctions.Workflow.Marketplaces;
-using OrderFunctions.Workflow.Polling;
 
 namespace OrderFunctions.App.Api;
 
@@ -33,6 +32,7 @@ internal static class ApiFunctions
     private const AuthorizationLevel Key = AuthorizationLevel.Function;
     private static readonly int[] Read = [401, 404];
     private static readonly int[] Edit = [400, 401, 404, 412, 413, 428];
+    private static readonly int[] Webhook = [400, 401, 404, 413, 500];
 
     public static IReadOnlyList<ApiOperation> Operations { get; } =
     [
@@ -55,6 +55,9 @@ internal static class ApiFunctions
         Op<ConfirmOrderFunction>("ConfirmOrder", "post", ApiRoutes.OrderConfirm, Key, "Operations", "Confirm an order held for the operator", null, 200, typeof(OrderActionResult), Read),
         Op<RejectOrderFunction>("RejectOrder", "post", ApiRoutes.OrderReject, Key, "Operations", "Reject an order (cancelled on both sides)", typeof(RejectOrderInput), 200, typeof(OrderActionResult), [400, 401, 404, 413]),
         Op<SetCustomStatusFunction>("SetOrderCustomStatus", "post", ApiRoutes.OrderCustomStatus, Key, "Operations", "Set a custom status on an order (also in the shop)", typeof(CustomStatusInput), 200, typeof(OrderActionResult), [400, 401, 404, 413]),
+        Op<WooCommerceWebhookFunction>("WooCommerceWebhook", "post", ApiRoutes.WooCommerceWebhook, AuthorizationLevel.Anonymous, "Webhooks", "WooCommerce order webhook (X-WC-Webhook-Signature)", null, 202, typeof(WebhookOutcome), Webhook),
+        Op<ShopifyWebhookFunction>("ShopifyWebhook", "post", ApiRoutes.ShopifyWebhook, AuthorizationLevel.Anonymous, "Webhooks", "Shopify order webhook (X-Shopify-Hmac-SHA256)", null, 202, typeof(WebhookOutcome), Webhook),
+        Op<TrendyolWebhookFunction>("TrendyolWebhook", "post", ApiRoutes.TrendyolWebhook, AuthorizationLevel.Anonymous, "Webhooks", "Trendyol order webhook (x-api-key or basic credentials)", null, 202, typeof(WebhookOutcome), Webhook),
         Op<OpenApiFunction>("OpenApiDocument", "get", ApiRoutes.OpenApi, AuthorizationLevel.Anonymous, "Documentation", "This OpenAPI document", null, 200, null, []),
     ];
 
