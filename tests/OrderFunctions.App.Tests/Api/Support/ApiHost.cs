@@ -127,6 +127,16 @@ public sealed class ApiHost : IAsyncLifetime
         Anonymous = new HttpClient(new RecordingHandler(_responses)) { BaseAddress = _runtime.HttpBaseUri };
     }
 
+    /// <summary>Fails when any response or log line so far holds a secret value (shown masked).</summary>
+    public void AssertNoSecretLeaked()
+    {
+        foreach (var secret in SecretValues)
+        {
+            var leaks = Responses.Concat(LogLines).Where(text => text.Contains(secret, StringComparison.Ordinal)).ToList();
+            Assert.True(leaks.Count == 0, $"A secret appeared {leaks.Count} time(s), e.g.: {leaks.FirstOrDefault()?.Replace(secret, "<SECRET>", StringComparison.Ordinal)}");
+        }
+    }
+
     public async Task DisposeAsync()
     {
         Client?.Dispose();
@@ -152,6 +162,9 @@ public sealed class ApiHost : IAsyncLifetime
         {
             Directory.Delete(_hostJsonDirectory, recursive: true);
         }
+
+        // The whole suite's responses and log lines, once every test has run and the app has stopped.
+        AssertNoSecretLeaked();
     }
 
     /// <summary>Creates an integration through the API (Trendyol to WooCommerce unless told otherwise) that polls once a
