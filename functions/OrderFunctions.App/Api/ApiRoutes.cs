@@ -14,7 +14,7 @@ internal static class ApiRoutes
     public const string StatusMap = Integration + "/status-map";
     public const string Syncs = Integration + "/syncs";
     public const string Sync = Syncs + "/{runId}";
-    public const string RetryFailed = Integration + "/retry-failed";
+    public const string RetryFailed = Orders + "/retry-failed";
     public const string Orders = Integration + "/orders";
     public const string OrderCounts = Integration + "/order-counts";
     public const string Order = Orders + "/{orderId}";

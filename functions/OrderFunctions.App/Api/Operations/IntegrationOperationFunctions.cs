@@ -43,7 +43,7 @@ internal sealed class GetSyncFunction(IntegrationOperations operations) : ApiFun
     }
 }
 
-/// <summary><c>POST /api/integrations/{integrationId}/retry-failed</c>: queues a re-sync of every Failed order.</summary>
+/// <summary><c>POST /api/integrations/{integrationId}/orders/retry-failed</c>: queues a re-sync of every Failed order.</summary>
 internal sealed class RetryFailedOrdersFunction(IntegrationStore integrations, OrderOperations operations) : ApiFunction
 {
     protected override async Task<IResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)

@@ -97,7 +97,7 @@ public sealed class OperationApiTests(ApiHost host)
             Assert.NotNull(await host.Orders.TryInsertAsync(state, new OrderHistoryEntry(now, "step-failed", "Received", "Failed", "inserted by the test", null), null, null, CancellationToken.None));
         }
 
-        using var response = await Client.PostAsync("/api/integrations/ops-retry/retry-failed", null);
+        using var response = await Client.PostAsync("/api/integrations/ops-retry/orders/retry-failed", null);
 
         Assert.Equal(2, (int)(await ApiAnswers.ReadObjectAsync(response, HttpStatusCode.Accepted))["queued"]!);
         await host.WaitForOrderAsync("ops-retry", "R1", o => o.Status == OrderStatus.Transferred);
