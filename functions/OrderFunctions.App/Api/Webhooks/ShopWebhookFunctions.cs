@@ -57,8 +57,15 @@ internal sealed partial class WooCommerceWebhookFunction(
             ? $"{request.Header(WooCommerceWebhook.WebhookIdHeader) ?? "0"}-{delivery}"
             : null;
 
-    protected override Task<WebhookOutcome> HandleDeliveryAsync(IntegrationRecord integration, byte[] body, CancellationToken cancellationToken)
+    protected override Task<WebhookOutcome> HandleDeliveryAsync(ApiRequest request, IntegrationRecord integration, byte[] body, CancellationToken cancellationToken)
     {
+        // Other topics (order.deleted, product.*) are answered 2xx and left alone: WooCommerce disables a webhook after
+        // five failed deliveries in a row.
+        if (request.Header(WooCommerceWebhook.TopicHeader) is { } topic && !OrderTopics.Contains(topic))
+        {
+            return Task.FromResult(new WebhookOutcome(WebhookOutcome.Ignored));
+        }
+
         ShopOrder order;
         try
         {
@@ -76,6 +83,8 @@ internal sealed partial class WooCommerceWebhookFunction(
 
         return QueueShopChangeAsync(integration, order.OrderKey, order.Status, cancellationToken);
     }
+
+    private static readonly HashSet<string> OrderTopics = new(StringComparer.OrdinalIgnoreCase) { "order.created", "order.updated", "order.restored" };
 
     [GeneratedRegex("^webhook_id=[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PingBody();
@@ -121,8 +130,13 @@ internal sealed class ShopifyWebhookFunction(
 
     protected override string? DeliveryId(ApiRequest request) => request.Header(ShopifyWebhook.WebhookIdHeader);
 
-    protected override Task<WebhookOutcome> HandleDeliveryAsync(IntegrationRecord integration, byte[] body, CancellationToken cancellationToken)
+    protected override Task<WebhookOutcome> HandleDeliveryAsync(ApiRequest request, IntegrationRecord integration, byte[] body, CancellationToken cancellationToken)
     {
+        if (request.Header(ShopifyWebhook.TopicHeader) is { } topic && !topic.StartsWith("orders/", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(new WebhookOutcome(WebhookOutcome.Ignored));
+        }
+
         string? orderKey;
         try
         {

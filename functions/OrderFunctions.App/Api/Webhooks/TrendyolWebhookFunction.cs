@@ -78,7 +78,7 @@ internal sealed class TrendyolWebhookFunction(
 
     protected override string? DeliveryId(ApiRequest request) => null;
 
-    protected override async Task<WebhookOutcome> HandleDeliveryAsync(IntegrationRecord integration, byte[] body, CancellationToken cancellationToken)
+    protected override async Task<WebhookOutcome> HandleDeliveryAsync(ApiRequest request, IntegrationRecord integration, byte[] body, CancellationToken cancellationToken)
     {
         var orderNumber = ReadOrderNumber(body);
         OrderKey key;

@@ -42,7 +42,7 @@ internal abstract class WebhookFunction(
     /// <summary>The platform's delivery id header, if it sends one (otherwise the body's hash is the id).</summary>
     protected abstract string? DeliveryId(ApiRequest request);
 
-    protected abstract Task<WebhookOutcome> HandleDeliveryAsync(IntegrationRecord integration, byte[] body, CancellationToken cancellationToken);
+    protected abstract Task<WebhookOutcome> HandleDeliveryAsync(ApiRequest request, IntegrationRecord integration, byte[] body, CancellationToken cancellationToken);
 
     protected virtual bool IsPing(ApiRequest request, byte[] body) => false;
 
@@ -75,7 +75,7 @@ internal abstract class WebhookFunction(
             return Json(request, new WebhookOutcome(WebhookOutcome.Duplicate));
         }
 
-        var outcome = await HandleDeliveryAsync(record, body, cancellationToken);
+        var outcome = await HandleDeliveryAsync(request, record, body, cancellationToken);
         await deliveries.RecordAsync(integrationId, Platform, deliveryId, outcome.Status, time.GetUtcNow(), cancellationToken);
         WebhookLog.Handled(logger, Platform, integrationId, deliveryId, outcome.Work is null ? outcome.Status : $"{outcome.Status} {outcome.Work}");
         return Json(request, outcome, outcome.Status == WebhookOutcome.Queued ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);

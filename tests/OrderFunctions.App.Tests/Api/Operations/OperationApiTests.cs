@@ -142,12 +142,14 @@ public sealed class OperationApiTests(ApiHost host)
         await host.CreateIntegrationAsync("ops-bad");
 
         using var unknown = await Client.PostAsync("/api/integrations/ops-bad/orders/X1/confirm", null);
+        using var unknownIntegration = await Client.PostAsync("/api/integrations/ops-none/orders/retry-failed", null);
         using var unknownResync = await Client.PostAsync("/api/integrations/ops-bad/orders/X1/resync", null);
         using var badReason = await Client.PostAsync("/api/integrations/ops-bad/orders/X1/reject", ApiHost.Json(new JsonObject { ["reason"] = "Boredom" }));
         using var emptyStatus = await Client.PostAsync("/api/integrations/ops-bad/orders/X1/custom-status", ApiHost.Json(new JsonObject { ["status"] = "  " }));
         using var noBody = await Client.PostAsync("/api/integrations/ops-bad/orders/X1/custom-status", new StringContent("", Encoding.UTF8, "application/json"));
 
         await ApiAnswers.AssertProblemAsync(unknown, HttpStatusCode.NotFound);
+        await ApiAnswers.AssertProblemAsync(unknownIntegration, HttpStatusCode.NotFound);
         await ApiAnswers.AssertProblemAsync(unknownResync, HttpStatusCode.NotFound);
         Assert.Contains("reason", (await ApiAnswers.AssertValidationProblemAsync(badReason)).Select(e => e.Key));
         Assert.Contains("status", (await ApiAnswers.AssertValidationProblemAsync(emptyStatus)).Select(e => e.Key));

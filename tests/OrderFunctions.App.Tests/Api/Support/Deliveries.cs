@@ -21,13 +21,13 @@ internal static class Deliveries
             new JsonObject { ["id"] = 2, ["key"] = "_marketplace", ["value"] = "trendyol" }),
     }.ToJsonString());
 
-    public static HttpRequestMessage WooCommerce(string integrationId, byte[] body, string? signature, string deliveryId = "1", string webhookId = "7")
+    public static HttpRequestMessage WooCommerce(string integrationId, byte[] body, string? signature, string deliveryId = "1", string webhookId = "7", string topic = "order.updated")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/woocommerce/{integrationId}") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add("X-WC-Webhook-Topic", "order.updated");
-        request.Headers.Add("X-WC-Webhook-Resource", "order");
-        request.Headers.Add("X-WC-Webhook-Event", "updated");
+        request.Headers.Add("X-WC-Webhook-Topic", topic);
+        request.Headers.Add("X-WC-Webhook-Resource", topic.Split('.')[0]);
+        request.Headers.Add("X-WC-Webhook-Event", topic.Split('.')[1]);
         request.Headers.Add("X-WC-Webhook-ID", webhookId);
         request.Headers.Add("X-WC-Webhook-Delivery-ID", deliveryId);
         if (signature is not null)

@@ -45,6 +45,30 @@ public sealed class WebhookApiTests(ApiHost host)
     }
 
     [Fact]
+    public async Task ASignedDeliveryOfAnotherTopicIsAnsweredAndIgnoredSoTheShopKeepsTheWebhook()
+    {
+        await host.CreateIntegrationAsync("hook-woo-topic");
+        var body = Encoding.UTF8.GetBytes("""{"id":501}""");
+
+        using var response = await Anonymous.SendAsync(Deliveries.WooCommerce("hook-woo-topic", body, Deliveries.Sign(ApiHost.WooWebhookSecret, body), deliveryId: "401", topic: "order.deleted"));
+        using var unsigned = await Anonymous.SendAsync(Deliveries.WooCommerce("hook-woo-topic", body, null, deliveryId: "402", topic: "order.deleted"));
+
+        Assert.Equal("ignored", (string?)(await ApiAnswers.ReadObjectAsync(response))["status"]);
+        await ApiAnswers.AssertProblemAsync(unsigned, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ASignedBodyThatIsNoOrderIs400()
+    {
+        await host.CreateIntegrationAsync("hook-woo-garbage");
+        var body = Encoding.UTF8.GetBytes("""{"id":"not a number"}""");
+
+        using var response = await Anonymous.SendAsync(Deliveries.WooCommerce("hook-woo-garbage", body, Deliveries.Sign(ApiHost.WooWebhookSecret, body), deliveryId: "501"));
+
+        await ApiAnswers.AssertValidationProblemAsync(response);
+    }
+
+    [Fact]
     public async Task TamperedBodyWrongSecretAndMissingSignatureAre401AndLoggedWithoutTheBody()
     {
         await host.CreateIntegrationAsync("hook-woo-bad");
