@@ -29,8 +29,12 @@ internal sealed record IntegrationInput
         DisplayName = DisplayName!,
         Marketplace = Marketplace?.ToAccount()!,
         Shop = Shop?.ToAccount()!,
-        Settings = Settings ?? new IntegrationSettings(),
+        Settings = Complete(Settings),
     };
+
+    /// <summary>Settings as sent, with an explicit <c>"carrierMap": null</c> read as no carriers.</summary>
+    public static IntegrationSettings Complete(IntegrationSettings? settings) =>
+        settings is null ? new IntegrationSettings() : settings with { CarrierMap = settings.CarrierMap ?? new Dictionary<string, string>() };
 }
 
 internal sealed record ConnectorAccountInput
@@ -62,7 +66,28 @@ internal sealed record StatusMapInput
 
     public IReadOnlyList<ReverseStatusMapEntry>? Reverse { get; init; }
 
-    public StatusMap ToStatusMap() => new(Entries ?? [], Reverse ?? []);
+    public StatusMap ToStatusMap()
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < Entries?.Count; i++)
+        {
+            if (Entries[i] is null)
+            {
+                errors[$"statusMap.entries[{i}]"] = ["A row, not null."];
+            }
+        }
+
+        for (var i = 0; i < Reverse?.Count; i++)
+        {
+            if (Reverse[i] is null)
+            {
+                errors[$"statusMap.reverse[{i}]"] = ["A row, not null."];
+            }
+        }
+
+        IntegrationValidator.ThrowIfInvalid(errors);
+        return new StatusMap(Entries ?? [], Reverse ?? []);
+    }
 }
 
 /// <summary>One integration in a list.</summary>

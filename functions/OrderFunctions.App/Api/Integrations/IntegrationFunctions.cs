@@ -79,7 +79,7 @@ internal sealed class UpdateSettingsFunction(IntegrationStore integrations) : Ap
     protected override async Task<IResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var ifMatch = request.IfMatch();
-        var settings = await request.ReadJsonAsync<IntegrationSettings>(cancellationToken);
+        var settings = IntegrationInput.Complete(await request.ReadJsonAsync<IntegrationSettings>(cancellationToken));
         var current = await integrations.ReadAsync(request, cancellationToken);
         var record = await integrations.UpdateAsync(current.Integration with { Settings = settings }, ifMatch, cancellationToken);
         return Json(request, record.Integration.Settings, etag: record.ETag);

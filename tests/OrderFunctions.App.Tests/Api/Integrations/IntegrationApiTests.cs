@@ -63,6 +63,21 @@ public sealed class IntegrationApiTests(ApiHost host)
     }
 
     [Fact]
+    public async Task NullsWhereRowsOrMapsBelongAreReadSafely()
+    {
+        var body = ApiHost.IntegrationJson("int-nulls");
+        body["settings"]!["carrierMap"] = null;
+        body["statusMap"] = new JsonObject { ["entries"] = new JsonArray(null, new JsonObject { ["marketplaceStatus"] = "Created", ["shopStatus"] = "processing", ["active"] = true, ["processInclusion"] = true }) };
+
+        using var nullRow = await Client.PostAsync("/api/integrations", ApiHost.Json(body));
+        body.Remove("statusMap");
+        using var created = await Client.PostAsync("/api/integrations", ApiHost.Json(body));
+
+        Assert.Contains("statusMap.entries[0]", (await ApiAnswers.AssertValidationProblemAsync(nullRow)).Select(e => e.Key));
+        Assert.Empty((await ApiAnswers.ReadObjectAsync(created, HttpStatusCode.Created))["settings"]!["carrierMap"]!.AsObject());
+    }
+
+    [Fact]
     public async Task CreatingAnExistingIdIs409()
     {
         await host.CreateIntegrationAsync("int-twice");
