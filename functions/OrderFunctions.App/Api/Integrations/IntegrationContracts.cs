@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OrderFunctions.Workflow.Integrations;
 using OrderFunctions.Workflow.Marketplaces;
 
@@ -90,8 +91,8 @@ internal sealed record StatusMapInput
     }
 }
 
-/// <summary>One integration in a list.</summary>
-internal sealed record IntegrationSummary(string Id, string DisplayName, string Marketplace, string Shop, string ETag)
+/// <summary>One integration in a list, with the ETag to send in If-Match when editing it.</summary>
+internal sealed record IntegrationSummary(string Id, string DisplayName, string Marketplace, string Shop, [property: JsonPropertyName("etag")] string ETag)
 {
     public static IntegrationSummary From(IntegrationRecord record) => new(
         record.Integration.Id,

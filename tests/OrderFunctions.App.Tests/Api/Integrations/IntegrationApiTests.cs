@@ -99,7 +99,7 @@ public sealed class IntegrationApiTests(ApiHost host)
         var b = items.Single(i => (string?)i!["id"] == "int-list-b")!;
         Assert.Equal("bol", (string?)b["marketplace"]);
         Assert.Equal("shopify", (string?)b["shop"]);
-        Assert.False(string.IsNullOrEmpty((string?)b["eTag"]));
+        Assert.False(string.IsNullOrEmpty((string?)b["etag"]));
         Assert.Contains(items, i => (string?)i!["id"] == "int-list-a");
     }
 
