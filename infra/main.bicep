@@ -94,7 +94,8 @@ var names = {
   deploymentContainer: 'app-package-${resourceToken}'
 }
 
-// The queues and tables the app uses, by the names its code gives them (WorkflowStorageNames, NewOrdersDigestOutbox);
+// The queues and tables the app uses, by the names its code gives them (WorkflowStorageNames, NewOrdersDigestOutbox,
+// WebhookDeliveries);
 // ConfigurationDriftTests keeps the lists in step. The host creates the <queue>-poison twins itself.
 var workflowQueueNames = [
   'workflow-polls'
@@ -106,6 +107,7 @@ var workflowTableNames = [
   'Integrations'
   'Orders'
   'notificationdigests'
+  'WebhookDeliveries'
 ]
 
 module identity 'app/identity.bicep' = {

@@ -1,3 +1,4 @@
+using OrderFunctions.App.Api;
 using OrderFunctions.App.Diagnostics;
 using OrderFunctions.App.Functions.Workflow;
 using OrderFunctions.App.Notifications;
@@ -21,5 +22,6 @@ internal static class AppFunctions
         .AddTimer<HeartbeatFunction>("Heartbeat", new TimerTrigger($"%{HeartbeatScheduleSetting}%", UseMonitor: false))
         .AddHttp<HealthFunction>("Health", new HttpTrigger("health", ["get"], AuthorizationLevel.Anonymous))
         .AddWorkflowFunctions()
-        .AddNotificationFunctions();
+        .AddNotificationFunctions()
+        .AddApiFunctions();
 }

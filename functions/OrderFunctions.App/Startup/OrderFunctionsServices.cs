@@ -1,3 +1,4 @@
+using OrderFunctions.App.Api;
 using OrderFunctions.App.Configuration;
 using OrderFunctions.App.Functions.Workflow;
 using OrderFunctions.App.Notifications;
@@ -20,6 +21,7 @@ internal static class OrderFunctionsServices
         services.AddConnectors();
         services.AddWorkflow(configuration);
         services.AddEmailNotifications();
+        services.AddApi();
         // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.
         services.AddProblemDetails();
         return services;

@@ -119,7 +119,7 @@ public sealed class ConfigurationDriftTests
     public void TheTablesAndQueuesTheAppUsesAreExactlyTheOnesCreated()
     {
         var names = new WorkflowStorageNames();
-        string[] tables = [.. names.Tables, NewOrdersDigestOutbox.TableName];
+        string[] tables = [.. names.Tables, NewOrdersDigestOutbox.TableName, OrderFunctions.App.Api.Webhooks.WebhookDeliveries.TableName];
         string[] queues = [.. names.Queues, NewOrdersDigestOutbox.QueueName];
 
         Assert.Equal(tables.Order(StringComparer.Ordinal), CreatedStorage("tableNames").Order(StringComparer.Ordinal));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -82,17 +83,36 @@ internal sealed class HttpFrontDoor : IAsyncDisposable
         var route = routes.Match(context);
         if (route is null)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return ProblemAsync(context, StatusCodes.Status404NotFound, "Not found.", "No function serves this path with this method.");
         }
 
         if (!keys.Authorizes(route.AuthLevel, context.Request))
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Task.CompletedTask;
+            return ProblemAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized.", $"This function needs a key in the {FunctionKeys.KeyHeader} header (or the {FunctionKeys.KeyQueryParameter} query parameter).");
         }
 
         return forwarder.ForwardAsync(context, route);
+    }
+
+    /// <summary>The front door's own refusals as RFC 9457 problem+json, like every error of the app. (The Functions host
+    /// in Azure answers these with an empty body; clients should go by the status.) The same text for every refusal of
+    /// a kind, so it never tells which key exists.</summary>
+    private static async Task ProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/problem+json";
+        using var body = new MemoryStream();
+        using (var json = new Utf8JsonWriter(body))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", $"https://tools.ietf.org/html/rfc9110#section-15.5.{(status == StatusCodes.Status401Unauthorized ? 2 : 5)}");
+            json.WriteString("title", title);
+            json.WriteNumber("status", status);
+            json.WriteString("detail", detail);
+            json.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(body.ToArray(), context.RequestAborted);
     }
 
     /// <summary>Stops accepting, and lets in-flight requests finish until <paramref name="cancellationToken"/>.</summary>

@@ -78,7 +78,11 @@ public sealed class HttpFrontDoorTests : IAsyncLifetime
         using var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"status\":401", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(StandaloneHarness.FunctionKey, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(StandaloneHarness.MasterKey, problem, StringComparison.Ordinal);
         Assert.Empty(_harness.Handler.Requests);
     }
 
@@ -117,6 +121,7 @@ public sealed class HttpFrontDoorTests : IAsyncLifetime
         using var response = await Client.GetAsync($"{path}?code={StandaloneHarness.MasterKey}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Empty(_harness.Handler.Requests);
     }
 
