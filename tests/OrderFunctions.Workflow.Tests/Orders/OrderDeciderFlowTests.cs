@@ -231,6 +231,60 @@ public sealed class OrderDeciderFlowTests
     }
 
     [Fact]
+    public void ACancellationGivesBackTheStockTheCreationTookNotWhatTheStockModeSaysNow()
+    {
+        var createdWithoutStock = new DecisionChain(Defaults with { StockMode = StockMode.None }).Receive();
+        var decreasing = new DecisionChain(Defaults with { StockMode = StockMode.DecreaseOnTransfer });
+
+        decreasing.Run(createdWithoutStock, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.False(createdWithoutStock.StockTaken);
+        Assert.Equal([new CancelShopOrder(Restock: false)], decreasing.Effects);
+    }
+
+    [Theory]
+    [InlineData(StockMode.DecreaseOnTransfer, true)]
+    [InlineData(StockMode.None, false)]
+    public void AMarketplaceCancellationWhileTheCreateWentUnansweredLooksUpAndCancelsTheShopOrder(StockMode mode, bool restock)
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = mode });
+        // The create was owed (and may have happened: its reply was lost, then the step gave up).
+        var received = OrderState.Receive(OrderKey.Create("ty-woo", "1001"), Marketplaces.MarketplaceCatalog.Trendyol, Samples.MarketplaceOrder(), Samples.T0);
+        var failed = chain.Run(received, new StepFailed("create-shop-order: timeout", 5, Permanent: false));
+
+        var cancelled = chain.Run(failed, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.ShopCancelled);
+        Assert.Equal([new CancelShopOrder(restock)], chain.Effects);
+    }
+
+    [Fact]
+    public void ACancelledOrderSeenCancelledFromTheStartLooksForNoShopOrder()
+    {
+        var chain = new DecisionChain(Defaults);
+
+        var held = chain.Receive("Cancelled");
+        var rejected = chain.Run(held, new OperatorRejected(CancellationReason.Other));
+
+        Assert.False(held.ShopOrderMayExist);
+        Assert.Equal(OrderStatus.Rejected, rejected.Status);
+        Assert.DoesNotContain(chain.Effects, e => e is CancelShopOrder);
+    }
+
+    [Fact]
+    public void RejectingAnOrderWhoseCreateWentUnansweredCancelsTheShopOrderItMayHave()
+    {
+        var chain = new DecisionChain(Defaults);
+        var received = OrderState.Receive(OrderKey.Create("ty-woo", "1001"), Marketplaces.MarketplaceCatalog.Trendyol, Samples.MarketplaceOrder(), Samples.T0);
+
+        var rejected = chain.Run(received, new OperatorRejected(CancellationReason.OutOfStock));
+
+        Assert.Equal(OrderStatus.Rejected, rejected.Status);
+        Assert.Equal([new CancelShopOrder(Restock: true), new CancelOnMarketplace(CancellationReason.OutOfStock)], chain.Effects);
+    }
+
+    [Fact]
     public void CancellationTransferOffRecordsTheCancellationWithoutTouchingTheOtherSide()
     {
         var chain = new DecisionChain(Defaults with { TransferCancellations = false });

@@ -21,6 +21,47 @@ public sealed class CancellationTests(AzuriteFixture azurite, ITestOutputHelper 
     private static Func<Task<bool>> Is(WorkflowHarness harness, string orderId, OrderStatus status) =>
         async () => (await harness.OrderAsync(orderId))?.Status == status;
 
+    /// <summary>The shop creates the order (taking its stock) but the hub never hears back, on every attempt, until the
+    /// step gives up: the order is Failed with no shop order id, while the shop order holds two units.</summary>
+    private static async Task<WorkflowHarness> CreatedButUnansweredAsync(WorkflowHarness harness)
+    {
+        harness.Shop.SetStock("SKU-1", 10);
+        harness.Faults.Fail(FakeOperations.ShopCreate, times: int.MaxValue, timing: FaultTiming.After);
+        harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
+        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Failed));
+        harness.Faults.Clear();
+        Assert.Null((await harness.OrderAsync("1001"))!.ShopOrderId);
+        Assert.Equal(8, harness.Shop.Stock("SKU-1"));
+        return harness;
+    }
+
+    [Fact]
+    public async Task AMarketplaceCancellationOfAnOrderWhoseCreateWentUnansweredReturnsTheStockOnce()
+    {
+        var harness = await CreatedButUnansweredAsync(await StartAsync());
+
+        harness.Marketplace.CancelByMarketplace("1001");
+        await harness.PollUntilAsync(async () => (await harness.OrderAsync("1001")) is { Status: OrderStatus.Cancelled, ShopCancelled: true });
+
+        Assert.Equal(10, harness.Shop.Stock("SKU-1"));
+        Assert.Equal("cancelled", harness.Shop.ByKey(harness.Key("1001").Value)!.Status);
+        Assert.Equal(["create", "cancel"], harness.Shop.Effects.Select(e => e.Operation));
+    }
+
+    [Fact]
+    public async Task RejectingAnOrderWhoseCreateWentUnansweredReturnsTheStockAndCancelsOnTheMarketplace()
+    {
+        var harness = await CreatedButUnansweredAsync(await StartAsync());
+
+        var result = await harness.First.Operations.RejectAsync(harness.Key("1001"), Ports.CancellationReason.OutOfStock, CancellationToken.None);
+        await harness.RunUntilAsync(async () => (await harness.OrderAsync("1001")) is { MarketplaceCancelled: true, ShopCancelled: true });
+
+        Assert.Equal(OrderStatus.Rejected, result.State?.Status);
+        Assert.Equal(10, harness.Shop.Stock("SKU-1"));
+        Assert.Equal(["create", "cancel"], harness.Shop.Effects.Select(e => e.Operation));
+        Assert.Equal("Cancelled", harness.Marketplace.Order("1001").Status);
+    }
+
     [Fact]
     public async Task AShopCancellationCancelsEveryUnitNotYetCancelledOnTheMarketplaceOnceEvenWhenTheReplyIsLost()
     {
