@@ -264,7 +264,13 @@ public static class OrderDecider
                 return OrderDecision.NoOp(state, $"a shop order was not being created: the order is {state.Describe()}");
             }
 
-            var created = ApplyShop(state, order) with { ShopOrderId = order.ShopOrderId, AppliedShopStatus = order.Status, ShopOrderMayExist = false };
+            var created = ApplyShop(state, order) with
+            {
+                ShopOrderId = order.ShopOrderId,
+                AppliedShopStatus = order.Status,
+                ShopOrderMayExist = false,
+                ShopOrderIsReservation = state.Status == OrderStatus.Held,
+            };
             if (state.Status == OrderStatus.Held)
             {
                 return Conclude(state, created, $"stock reserved by shop order {order.ShopOrderId} in '{order.Status}'");
@@ -581,14 +587,16 @@ public static class OrderDecider
 
         private Perform? NextWhileCancelled(OrderState state)
         {
+            // A reservation (seed 002) is the hub's own hold on the stock, not an order the merchant works on: it is
+            // released when the order is cancelled whether or not cancellations are transferred.
+            if (state.CancelledBy == CancellationOrigin.Marketplace && ShopOrderToCancel(state) && (Settings.TransferCancellations || state.ShopOrderIsReservation))
+            {
+                return CancelShopOrder(state);
+            }
+
             if (!Settings.TransferCancellations)
             {
                 return null;
-            }
-
-            if (state.CancelledBy == CancellationOrigin.Marketplace && ShopOrderToCancel(state))
-            {
-                return CancelShopOrder(state);
             }
 
             if (state.CancelledBy == CancellationOrigin.Shop && !state.MarketplaceCancelled)
@@ -630,7 +638,10 @@ public static class OrderDecider
         /// <summary>The create the rules owe <paramref name="state"/> (as they would decide now, following any moves, from
         /// the status it failed in for a Failed order), or null. Because the facts a create is decided on are stored before
         /// and after it, this also says what an earlier create of the order did: whether it took stock.</summary>
-        private CreateShopOrder? CreateOwed(OrderState state)
+        private CreateShopOrder? CreateOwed(OrderState state) => PendingCreate(state)?.Create;
+
+        /// <summary><see cref="CreateOwed"/>, and whether that create is a reservation (made while the order is held).</summary>
+        private (CreateShopOrder Create, bool Reservation)? PendingCreate(OrderState state)
         {
             if (state.ShopOrderId is not null)
             {
@@ -650,7 +661,7 @@ public static class OrderDecider
                         state = move.State;
                         break;
                     case Perform { Effect: CreateShopOrder create }:
-                        return create;
+                        return (create, state.Status == OrderStatus.Held);
                     default:
                         return null;
                 }
@@ -663,8 +674,8 @@ public static class OrderDecider
         /// the hub never heard of (the reply was lost, the executor crashed, the step failed after the shop acted): it is
         /// looked up and cancelled, with the stock that create took, instead of being left holding that stock.</summary>
         private OrderState RememberUnconfirmedCreate(OrderState before, OrderState after) =>
-            !before.ShopOrderMayExist && CreateOwed(before) is { } create
-                ? after with { ShopOrderMayExist = true, StockTaken = create.DecrementStock }
+            !before.ShopOrderMayExist && PendingCreate(before) is { } pending
+                ? after with { ShopOrderMayExist = true, StockTaken = pending.Create.DecrementStock, ShopOrderIsReservation = pending.Reservation }
                 : after;
 
         /// <summary>"Status change transfer" (seed 001): a new marketplace status is reflected in the shop once, through
@@ -776,6 +787,7 @@ public static class OrderDecider
 
         private static OrderState Transferred(OrderState state) => state with
         {
+            ShopOrderIsReservation = false,
             Status = OrderStatus.Transferred,
             HoldReason = null,
             ConfirmedByOperator = false,
@@ -867,6 +879,7 @@ public static class OrderDecider
             Add(s.ShopCancelled);
             Add(s.StockTaken);
             Add(s.ShopOrderMayExist);
+            Add(s.ShopOrderIsReservation);
             Add(s.ConfirmedByOperator);
             Add(s.RejectionReason);
             Add(s.CustomStatus);

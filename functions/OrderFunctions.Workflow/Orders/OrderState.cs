@@ -68,6 +68,10 @@ public sealed record OrderState
     /// the create may have happened (a lost reply, a crash), so the cancellation looks the shop order up by key.</summary>
     public bool ShopOrderMayExist { get; init; }
 
+    /// <summary>The shop order is the stock reservation made while the order was held (seed 002), not yet turned into
+    /// the order: a marketplace cancellation releases it even when cancellations are not transferred.</summary>
+    public bool ShopOrderIsReservation { get; init; }
+
     // Operator decisions (seed 002).
 
     /// <summary>The operator confirmed an order held because automatic transfer is off.</summary>

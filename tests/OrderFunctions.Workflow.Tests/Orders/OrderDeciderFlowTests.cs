@@ -285,6 +285,34 @@ public sealed class OrderDeciderFlowTests
     }
 
     [Fact]
+    public void AReservationIsReleasedWhenTheMarketplaceCancelsEvenWithoutCancellationTransfer()
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = StockMode.ReserveOnReceipt, TransferCancellations = false });
+        var reserved = chain.Receive("Awaiting");
+
+        var cancelled = chain.Run(reserved, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.True(reserved.ShopOrderIsReservation);
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.ShopCancelled);
+        Assert.Equal([new CreateShopOrder("on-hold", DecrementStock: true), new CancelShopOrder(Restock: true)], chain.Effects);
+    }
+
+    [Fact]
+    public void AReservationTurnedIntoTheOrderIsLeftToTheMerchantWithoutCancellationTransfer()
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = StockMode.ReserveOnReceipt, TransferCancellations = false });
+        var transferred = chain.Run(chain.Receive("Awaiting"), MarketplaceShows("Created", Samples.T0.AddMinutes(1)));
+
+        var cancelled = chain.Run(transferred, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.Equal(OrderStatus.Transferred, transferred.Status);
+        Assert.False(transferred.ShopOrderIsReservation);
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.DoesNotContain(chain.Effects, e => e is CancelShopOrder);
+    }
+
+    [Fact]
     public void CancellationTransferOffRecordsTheCancellationWithoutTouchingTheOtherSide()
     {
         var chain = new DecisionChain(Defaults with { TransferCancellations = false });

@@ -45,6 +45,7 @@ internal static class OrderEntities
         Put(e, "ShopCancelled", s.ShopCancelled);
         Put(e, "StockTaken", s.StockTaken);
         Put(e, "ShopOrderMayExist", s.ShopOrderMayExist);
+        Put(e, "ShopOrderIsReservation", s.ShopOrderIsReservation);
         Put(e, "ConfirmedByOperator", s.ConfirmedByOperator);
         Put(e, "RejectionReason", s.RejectionReason?.ToString());
         Put(e, "CustomStatus", s.CustomStatus);
@@ -89,6 +90,7 @@ internal static class OrderEntities
             ShopCancelled = e.GetBoolean("ShopCancelled") ?? false,
             StockTaken = e.GetBoolean("StockTaken"),
             ShopOrderMayExist = e.GetBoolean("ShopOrderMayExist") ?? false,
+            ShopOrderIsReservation = e.GetBoolean("ShopOrderIsReservation") ?? false,
             ConfirmedByOperator = e.GetBoolean("ConfirmedByOperator") ?? false,
             RejectionReason = Enum<CancellationReason>(e, "RejectionReason"),
             CustomStatus = e.GetString("CustomStatus"),
