@@ -41,4 +41,27 @@ public sealed class SlowEffectTests(AzuriteFixture azurite, ITestOutputHelper ou
         Assert.Single(harness.Shop.Orders);
         Assert.Equal("S1", (await harness.OrderAsync("1001"))!.ShopOrderId);
     }
+
+    [Fact]
+    public async Task AnExecutorThatCannotRenewItsLeaseCancelsItsSlowCallAndTheRetryCreatesTheOrderOnce()
+    {
+        var harness = await WorkflowHarness.StartAsync(azurite, output);
+        await harness.AddIntegrationAsync(new IntegrationSettings());
+        harness.Shop.CreateRaceWindow = harness.First.Options.LeaseDuration * 2;
+        harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
+        // Every order write fails while the poll runs: the renewals during the slow create cannot get through.
+        harness.Faults.Fail(FakeOperations.StoreCommit, times: int.MaxValue);
+
+        await harness.QueuePollAsync();
+        await harness.PumpVisibleAsync();
+        var renewalsFailed = harness.Faults.Struck(FakeOperations.StoreCommit);
+        var shopOrdersWhileLeaseLost = harness.Shop.Orders.Count;
+        harness.Faults.Clear();
+        await harness.RunUntilAsync(async () => (await harness.OrderAsync("1001"))?.Status == OrderStatus.Transferred);
+
+        Assert.True(renewalsFailed > 0);
+        Assert.Equal(0, shopOrdersWhileLeaseLost);
+        Assert.Equal(["create"], harness.Shop.Effects.Select(e => e.Operation));
+        Assert.Equal("S1", (await harness.OrderAsync("1001"))!.ShopOrderId);
+    }
 }

@@ -226,8 +226,25 @@ public sealed partial class OrderExecutor(
         {
             using var callCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var call = _performer.PerformAsync(effect, state, callCancellation.Token);
+            try
+            {
+                return await KeepLeaseWhileAsync(call, callCancellation, effect, state, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Never leave a call running unprotected behind a failure of this executor.
+                if (!call.IsCompleted)
+                {
+                    await callCancellation.CancelAsync().ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task<OrderEvent> KeepLeaseWhileAsync(Task<OrderEvent> call, CancellationTokenSource callCancellation, OrderEffect effect, OrderState state, CancellationToken cancellationToken)
+        {
             while (!call.IsCompleted)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var lease = _current.Lease ?? throw new InvalidOperationException($"Order {state.Key}: {effect.Name} performed without a lease.");
                 var renewIn = lease.Until - (Options.LeaseDuration / 2) - Now;
                 if (renewIn > TimeSpan.Zero)
