@@ -635,12 +635,10 @@ public static class OrderDecider
             return new Perform(new CancelShopOrder(restock), $"cancelling {which}{(restock ? ", returning its stock" : "")}");
         }
 
-        /// <summary>The create the rules owe <paramref name="state"/> (as they would decide now, following any moves, from
-        /// the status it failed in for a Failed order), or null. Because the facts a create is decided on are stored before
-        /// and after it, this also says what an earlier create of the order did: whether it took stock.</summary>
-        private CreateShopOrder? CreateOwed(OrderState state) => PendingCreate(state)?.Create;
-
-        /// <summary><see cref="CreateOwed"/>, and whether that create is a reservation (made while the order is held).</summary>
+        /// <summary>The shop create the rules owe <paramref name="state"/> (as they would decide now, following any moves,
+        /// from the status it failed in for a Failed order), and whether it is a reservation (made while the order is
+        /// held); null when none is owed. Because the facts a create is decided on are stored before and after it, this
+        /// also says what an earlier create of the order did: whether it took stock, whether it reserved.</summary>
         private (CreateShopOrder Create, bool Reservation)? PendingCreate(OrderState state)
         {
             if (state.ShopOrderId is not null)
@@ -817,16 +815,22 @@ public static class OrderDecider
             MarketplaceCancelled = state.MarketplaceCancelled || KindOf(order.Status) == MarketplaceStatusKind.Cancelled,
         };
 
-        private OrderState ApplyShop(OrderState state, ShopOrder order) => state with
+        private OrderState ApplyShop(OrderState state, ShopOrder order)
         {
-            ShopOrderId = state.ShopOrderId ?? order.ShopOrderId,
-            // The first sight of the shop order (its creation's answer, or one found by key) records what that creation took.
-            StockTaken = state.ShopOrderId is null ? CreateOwed(state)?.DecrementStock ?? state.StockTaken : state.StockTaken,
-            ShopStatus = order.Status,
-            ShopModifiedAt = order.ModifiedAt,
-            Tracking = ShipmentTracking.Select(order.Tracking, Settings.TrackingField) ?? state.Tracking,
-            ShopCancelled = state.ShopCancelled || ReverseActionOf(order.Status) == ReverseAction.Cancel,
-        };
+            // The first sight of the shop order (its creation's answer, or one found by key) records what that creation
+            // took and whether it was a reservation.
+            var adopted = state.ShopOrderId is null ? PendingCreate(state) : null;
+            return state with
+            {
+                ShopOrderId = state.ShopOrderId ?? order.ShopOrderId,
+                StockTaken = adopted?.Create.DecrementStock ?? state.StockTaken,
+                ShopOrderIsReservation = adopted?.Reservation ?? state.ShopOrderIsReservation,
+                ShopStatus = order.Status,
+                ShopModifiedAt = order.ModifiedAt,
+                Tracking = ShipmentTracking.Select(order.Tracking, Settings.TrackingField) ?? state.Tracking,
+                ShopCancelled = state.ShopCancelled || ReverseActionOf(order.Status) == ReverseAction.Cancel,
+            };
+        }
 
         private bool ReadyToShip(OrderState state) =>
             state.Tracking is not null || !Settings.TransferTrackingCode || !string.IsNullOrWhiteSpace(state.MarketplaceOrder.TrackingCode);

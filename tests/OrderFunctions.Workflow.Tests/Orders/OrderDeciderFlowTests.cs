@@ -313,6 +313,23 @@ public sealed class OrderDeciderFlowTests
     }
 
     [Fact]
+    public void AReservationFoundInTheShopAfterItsReplyWasLostIsStillReleasedAsAReservation()
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = StockMode.ReserveOnReceipt, TransferCancellations = false });
+        // Held unpaid, owing its reservation; the reservation's reply was lost, and a re-sync finds the shop order.
+        var awaiting = OrderState.Receive(OrderKey.Create("ty-woo", "1001"), Marketplaces.MarketplaceCatalog.Trendyol, Samples.MarketplaceOrder(status: "Awaiting"), Samples.T0)
+            with { Status = OrderStatus.Held, HoldReason = HoldReason.AwaitingPayment };
+        var found = Samples.ShopOrder(status: "on-hold", modifiedAt: Samples.T0.AddMinutes(1), orderKey: "ty-woo:1001");
+        var resynced = chain.Run(awaiting, new OperatorResynced(null, found));
+
+        var cancelled = chain.Run(resynced, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.Equal((true, true), (resynced.StockTaken ?? false, resynced.ShopOrderIsReservation));
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.Equal([new CancelShopOrder(Restock: true)], chain.Effects);
+    }
+
+    [Fact]
     public void CancellationTransferOffRecordsTheCancellationWithoutTouchingTheOtherSide()
     {
         var chain = new DecisionChain(Defaults with { TransferCancellations = false });
