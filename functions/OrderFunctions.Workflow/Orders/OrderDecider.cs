@@ -89,6 +89,11 @@ public static class OrderDecider
             }
 
             var seen = ApplyMarketplace(state, order);
+            if (KindOf(order.Status) == MarketplaceStatusKind.Cancelled && KindOf(state) != MarketplaceStatusKind.Cancelled)
+            {
+                seen = RememberUnconfirmedCreate(state, seen);
+            }
+
             var note = $"marketplace shows '{order.Status}'";
             switch (state.Status)
             {
@@ -168,7 +173,7 @@ public static class OrderDecider
                 return OrderDecision.NoOp(state, $"cannot reject an order that is {state.Describe()}");
             }
 
-            var rejected = ClearFailure(state) with { Status = OrderStatus.Rejected, HoldReason = null, RejectionReason = reason };
+            var rejected = RememberUnconfirmedCreate(state, ClearFailure(state) with { Status = OrderStatus.Rejected, HoldReason = null, RejectionReason = reason });
             return Conclude(state, rejected, $"rejected by the operator ({reason})");
         }
 
@@ -259,7 +264,13 @@ public static class OrderDecider
                 return OrderDecision.NoOp(state, $"a shop order was not being created: the order is {state.Describe()}");
             }
 
-            var created = ApplyShop(state, order) with { ShopOrderId = order.ShopOrderId, AppliedShopStatus = order.Status };
+            var created = ApplyShop(state, order) with
+            {
+                ShopOrderId = order.ShopOrderId,
+                AppliedShopStatus = order.Status,
+                ShopOrderMayExist = false,
+                ShopOrderIsReservation = state.Status == OrderStatus.Held,
+            };
             if (state.Status == OrderStatus.Held)
             {
                 return Conclude(state, created, $"stock reserved by shop order {order.ShopOrderId} in '{order.Status}'");
@@ -372,7 +383,7 @@ public static class OrderDecider
             var entry = context.StatusMap.Find(status);
             // An order the hub already knew (held for a reason other than "not included", or holding a reservation)
             // that is then cancelled is a cancellation, not a first sighting of a cancelled order.
-            if (kind == MarketplaceStatusKind.Cancelled && (state.ShopOrderId is not null || previousHold is not (null or HoldReason.NotIncluded)))
+            if (kind == MarketplaceStatusKind.Cancelled && (state.ShopOrderId is not null || state.ShopOrderMayExist || previousHold is not (null or HoldReason.NotIncluded)))
             {
                 return new Move(Cancel(state, CancellationOrigin.Marketplace), "cancelled on the marketplace before it reached the shop");
             }
@@ -576,14 +587,16 @@ public static class OrderDecider
 
         private Perform? NextWhileCancelled(OrderState state)
         {
+            // A reservation (seed 002) is the hub's own hold on the stock, not an order the merchant works on: it is
+            // released when the order is cancelled whether or not cancellations are transferred.
+            if (state.CancelledBy == CancellationOrigin.Marketplace && ShopOrderToCancel(state) && (Settings.TransferCancellations || state.ShopOrderIsReservation))
+            {
+                return CancelShopOrder(state);
+            }
+
             if (!Settings.TransferCancellations)
             {
                 return null;
-            }
-
-            if (state.CancelledBy == CancellationOrigin.Marketplace && state.ShopOrderId is not null && !state.ShopCancelled)
-            {
-                return new Perform(new CancelShopOrder(Restock: Settings.StockMode != StockMode.None), $"cancelling shop order {state.ShopOrderId}");
             }
 
             if (state.CancelledBy == CancellationOrigin.Shop && !state.MarketplaceCancelled)
@@ -596,9 +609,9 @@ public static class OrderDecider
 
         private Perform? NextWhileRejected(OrderState state)
         {
-            if (state.ShopOrderId is not null && !state.ShopCancelled)
+            if (ShopOrderToCancel(state))
             {
-                return new Perform(new CancelShopOrder(Restock: Settings.StockMode != StockMode.None), $"cancelling shop order {state.ShopOrderId}");
+                return CancelShopOrder(state);
             }
 
             if (!state.MarketplaceCancelled)
@@ -608,6 +621,60 @@ public static class OrderDecider
 
             return null;
         }
+
+        /// <summary>A shop order to cancel: a known one, or one a create may have made without the hub hearing back.</summary>
+        private static bool ShopOrderToCancel(OrderState state) => (state.ShopOrderId is not null || state.ShopOrderMayExist) && !state.ShopCancelled;
+
+        /// <summary>Cancels the shop order (found by the order key when its id never came back), giving back exactly the
+        /// stock its creation took: none for an order created for the record, none twice (the shop ignores a second
+        /// cancellation, and <see cref="OrderState.ShopCancelled"/> ends the rule).</summary>
+        private Perform CancelShopOrder(OrderState state)
+        {
+            var restock = state.StockTaken ?? Settings.StockMode != StockMode.None;
+            var which = state.ShopOrderId is { } id ? $"shop order {id}" : "the shop order a create may have made (looked up by the order key)";
+            return new Perform(new CancelShopOrder(restock), $"cancelling {which}{(restock ? ", returning its stock" : "")}");
+        }
+
+        /// <summary>The shop create the rules owe <paramref name="state"/> (as they would decide now, following any moves,
+        /// from the status it failed in for a Failed order), and whether it is a reservation (made while the order is
+        /// held); null when none is owed. Because the facts a create is decided on are stored before and after it, this
+        /// also says what an earlier create of the order did: whether it took stock, whether it reserved.</summary>
+        private (CreateShopOrder Create, bool Reservation)? PendingCreate(OrderState state)
+        {
+            if (state.ShopOrderId is not null)
+            {
+                return null;
+            }
+
+            if (state.Status == OrderStatus.Failed)
+            {
+                state = state with { Status = state.FailedFrom ?? OrderStatus.Received };
+            }
+
+            for (var moves = 0; moves < MaxMovesPerDecision; moves++)
+            {
+                switch (Next(state, previousHold: null))
+                {
+                    case Move move:
+                        state = move.State;
+                        break;
+                    case Perform { Effect: CreateShopOrder create }:
+                        return (create, state.Status == OrderStatus.Held);
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>An order about to be cancelled or rejected while the hub owed it a shop create may have a shop order
+        /// the hub never heard of (the reply was lost, the executor crashed, the step failed after the shop acted): it is
+        /// looked up and cancelled, with the stock that create took, instead of being left holding that stock.</summary>
+        private OrderState RememberUnconfirmedCreate(OrderState before, OrderState after) =>
+            !before.ShopOrderMayExist && PendingCreate(before) is { } pending
+                ? after with { ShopOrderMayExist = true, StockTaken = pending.Create.DecrementStock, ShopOrderIsReservation = pending.Reservation }
+                : after;
 
         /// <summary>"Status change transfer" (seed 001): a new marketplace status is reflected in the shop once, through
         /// the map. Never guessed (no active row: nothing), never over a status the shop has moved to itself when the
@@ -718,6 +785,7 @@ public static class OrderDecider
 
         private static OrderState Transferred(OrderState state) => state with
         {
+            ShopOrderIsReservation = false,
             Status = OrderStatus.Transferred,
             HoldReason = null,
             ConfirmedByOperator = false,
@@ -747,14 +815,22 @@ public static class OrderDecider
             MarketplaceCancelled = state.MarketplaceCancelled || KindOf(order.Status) == MarketplaceStatusKind.Cancelled,
         };
 
-        private OrderState ApplyShop(OrderState state, ShopOrder order) => state with
+        private OrderState ApplyShop(OrderState state, ShopOrder order)
         {
-            ShopOrderId = state.ShopOrderId ?? order.ShopOrderId,
-            ShopStatus = order.Status,
-            ShopModifiedAt = order.ModifiedAt,
-            Tracking = ShipmentTracking.Select(order.Tracking, Settings.TrackingField) ?? state.Tracking,
-            ShopCancelled = state.ShopCancelled || ReverseActionOf(order.Status) == ReverseAction.Cancel,
-        };
+            // The first sight of the shop order (its creation's answer, or one found by key) records what that creation
+            // took and whether it was a reservation.
+            var adopted = state.ShopOrderId is null ? PendingCreate(state) : null;
+            return state with
+            {
+                ShopOrderId = state.ShopOrderId ?? order.ShopOrderId,
+                StockTaken = adopted?.Create.DecrementStock ?? state.StockTaken,
+                ShopOrderIsReservation = adopted?.Reservation ?? state.ShopOrderIsReservation,
+                ShopStatus = order.Status,
+                ShopModifiedAt = order.ModifiedAt,
+                Tracking = ShipmentTracking.Select(order.Tracking, Settings.TrackingField) ?? state.Tracking,
+                ShopCancelled = state.ShopCancelled || ReverseActionOf(order.Status) == ReverseAction.Cancel,
+            };
+        }
 
         private bool ReadyToShip(OrderState state) =>
             state.Tracking is not null || !Settings.TransferTrackingCode || !string.IsNullOrWhiteSpace(state.MarketplaceOrder.TrackingCode);
@@ -805,6 +881,9 @@ public static class OrderDecider
             Add(s.AppliedShopStatus);
             Add(s.Tracking);
             Add(s.ShopCancelled);
+            Add(s.StockTaken);
+            Add(s.ShopOrderMayExist);
+            Add(s.ShopOrderIsReservation);
             Add(s.ConfirmedByOperator);
             Add(s.RejectionReason);
             Add(s.CustomStatus);

@@ -60,6 +60,18 @@ public sealed record OrderState
 
     public bool ShopCancelled { get; init; }
 
+    /// <summary>Whether creating the shop order took stock (a decrease or a reservation), so cancelling it gives back
+    /// exactly that. Null when not recorded (orders stored before this fact was); the integration's stock mode then decides.</summary>
+    public bool? StockTaken { get; init; }
+
+    /// <summary>The hub owed the order a shop create when it was cancelled or rejected, without knowing a shop order id:
+    /// the create may have happened (a lost reply, a crash), so the cancellation looks the shop order up by key.</summary>
+    public bool ShopOrderMayExist { get; init; }
+
+    /// <summary>The shop order is the stock reservation made while the order was held (seed 002), not yet turned into
+    /// the order: a marketplace cancellation releases it even when cancellations are not transferred.</summary>
+    public bool ShopOrderIsReservation { get; init; }
+
     // Operator decisions (seed 002).
 
     /// <summary>The operator confirmed an order held because automatic transfer is off.</summary>

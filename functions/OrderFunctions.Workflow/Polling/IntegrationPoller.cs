@@ -141,82 +141,122 @@ public sealed partial class IntegrationPoller(
         {
             var marketplace = await poller._connectors.GetMarketplaceAsync(record.Integration, cancellationToken).ConfigureAwait(false);
             var since = Since(checkpoint.MarketplaceUntil);
-            var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-            string? pageToken = null;
-            do
-            {
-                var page = await marketplace.ListChangedOrdersAsync(since, Until, pageToken, cancellationToken).ConfigureAwait(false);
-                await Parallel.ForEachAsync(page.Orders, Parallelism(cancellationToken), async (order, ct) =>
+            var listed = await ListAllAsync<MarketplaceOrder>(
+                async (token, ct) =>
                 {
-                    Counter.Listed();
-                    var memo = Memo(order.OrderId, order.LastChangedAt);
-                    if (order.LastChangedAt >= Until - Options.PollOverlap)
-                    {
-                        seen.TryAdd(memo, 0);
-                    }
-
-                    if (checkpoint.MarketplaceSeen.Contains(memo) && !message.IsBackfill)
-                    {
-                        Counter.Unchanged();
-                        return;
-                    }
-
-                    await ReceiveOrUpdateAsync(order, ct).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-                pageToken = page.NextPageToken;
-                await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
+                    var page = await marketplace.ListChangedOrdersAsync(since, Until, token, ct).ConfigureAwait(false);
+                    return (page.Orders, page.NextPageToken);
+                },
+                cancellationToken).ConfigureAwait(false);
+            Counter.Listed(listed.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var order in listed)
+            {
+                if (order.LastChangedAt >= Until - Options.PollOverlap)
+                {
+                    seen.Add(Memo(order.OrderId, order.LastChangedAt));
+                }
             }
-            while (pageToken is not null);
 
-            return seen.Keys.ToHashSet(StringComparer.Ordinal);
+            // An order listed twice (it changed while the pages were read) is decided once, on its newest snapshot.
+            var changed = listed
+                .GroupBy(o => o.OrderId, StringComparer.Ordinal)
+                .Select(g => g.MaxBy(o => o.LastChangedAt)!)
+                .Where(o => message.IsBackfill || !checkpoint.MarketplaceSeen.Contains(Memo(o.OrderId, o.LastChangedAt)))
+                .ToList();
+            Counter.Unchanged(listed.Count - changed.Count);
+
+            await ForEachChunkAsync(changed, ReceiveOrUpdateAsync, cancellationToken).ConfigureAwait(false);
+            return seen;
         }
 
         public async Task<IReadOnlySet<string>> PollShopAsync(CancellationToken cancellationToken)
         {
             var shop = await poller._connectors.GetShopAsync(record.Integration, cancellationToken).ConfigureAwait(false);
             var since = Since(checkpoint.ShopUntil);
-            var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-            string? pageToken = null;
-            do
-            {
-                var page = await shop.ListChangedOrdersAsync(since, pageToken, cancellationToken).ConfigureAwait(false);
-                await Parallel.ForEachAsync(page.Orders, Parallelism(cancellationToken), async (shopOrder, ct) =>
+            var listed = await ListAllAsync<ShopOrder>(
+                async (token, ct) =>
                 {
-                    Counter.ShopListed();
-                    if (!OrderKey.TryParse(shopOrder.OrderKey, out var key) || !string.Equals(key.IntegrationId, IntegrationId, StringComparison.Ordinal))
-                    {
-                        return;
-                    }
+                    var page = await shop.ListChangedOrdersAsync(since, token, ct).ConfigureAwait(false);
+                    return (page.Orders, page.NextPageToken);
+                },
+                cancellationToken).ConfigureAwait(false);
+            Counter.ShopListed(listed.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var changed = new List<(OrderKey Key, ShopOrder Order)>();
+            foreach (var shopOrder in listed.GroupBy(o => o.ShopOrderId, StringComparer.Ordinal).Select(g => g.MaxBy(o => o.ModifiedAt)!))
+            {
+                if (!OrderKey.TryParse(shopOrder.OrderKey, out var key) || !string.Equals(key.IntegrationId, IntegrationId, StringComparison.Ordinal))
+                {
+                    continue;
+                }
 
-                    var memo = Memo(shopOrder.ShopOrderId, shopOrder.ModifiedAt);
-                    if (shopOrder.ModifiedAt >= Until - Options.PollOverlap)
-                    {
-                        seen.TryAdd(memo, 0);
-                    }
+                var memo = Memo(shopOrder.ShopOrderId, shopOrder.ModifiedAt);
+                if (shopOrder.ModifiedAt >= Until - Options.PollOverlap)
+                {
+                    seen.Add(memo);
+                }
 
-                    // Only statuses the reverse map acts on can change anything; the shop echoing the hub's own
-                    // creation or status updates costs no read.
-                    if ((checkpoint.ShopSeen.Contains(memo) && !message.IsBackfill) || !Actionable(shopOrder.Status))
-                    {
-                        Counter.Unchanged();
-                        return;
-                    }
+                // Only statuses the reverse map acts on can change anything; the shop echoing the hub's own
+                // creation or status updates costs no read.
+                if ((checkpoint.ShopSeen.Contains(memo) && !message.IsBackfill) || !Actionable(shopOrder.Status))
+                {
+                    Counter.Unchanged();
+                    continue;
+                }
 
-                    var stored = await poller._orders.GetAsync(key, ct).ConfigureAwait(false);
+                changed.Add((key, shopOrder));
+            }
+
+            await ForEachChunkAsync(
+                changed,
+                async (item, ct) =>
+                {
+                    var stored = await poller._orders.GetAsync(item.Key, ct).ConfigureAwait(false);
                     if (stored is null)
                     {
                         Counter.Unchanged();
                         return;
                     }
 
-                    Count(await poller._executor.ExecuteInlineAsync(key, new ShopOrderSeen(shopOrder), ct, stored).ConfigureAwait(false));
-                }).ConfigureAwait(false);
-                pageToken = page.NextPageToken;
-                await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
+                    Count(await poller._executor.ExecuteInlineAsync(item.Key, new ShopOrderSeen(item.Order), ct, stored).ConfigureAwait(false));
+                },
+                cancellationToken).ConfigureAwait(false);
+            return seen;
+        }
+
+        /// <summary>Reads every page before acting on any order. The platforms page by position in a list sorted by
+        /// change time, and deciding an order changes it (an acknowledgement, a shop status): acting page by page would
+        /// move earlier orders out of (or to the end of) the list and shift later ones onto pages already read, where
+        /// they would never be seen — and the checkpoint would then move past them.</summary>
+        private static async Task<List<T>> ListAllAsync<T>(
+            Func<string?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Next)>> listPage,
+            CancellationToken cancellationToken)
+        {
+            var all = new List<T>();
+            string? pageToken = null;
+            do
+            {
+                var (items, next) = await listPage(pageToken, cancellationToken).ConfigureAwait(false);
+                all.AddRange(items);
+                pageToken = next;
             }
             while (pageToken is not null);
 
-            return seen.Keys.ToHashSet(StringComparer.Ordinal);
+            return all;
+        }
+
+        /// <summary>Works through the listed orders <see cref="WorkflowOptions.PollParallelism"/> at a time, reporting a
+        /// back-fill's progress after each chunk. Any failure fails the poll before its checkpoint is written, so the
+        /// next attempt lists the same window again.</summary>
+        private async Task ForEachChunkAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task> work, CancellationToken cancellationToken)
+        {
+            const int ChunkSize = 100;
+            for (var start = 0; start < items.Count; start += ChunkSize)
+            {
+                await Parallel.ForEachAsync(items.Skip(start).Take(ChunkSize), Parallelism(cancellationToken), async (item, ct) => await work(item, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         public async Task ReportAsync(string status, CancellationToken cancellationToken) =>

@@ -66,15 +66,15 @@ internal sealed class PollCounter
     private int _unchanged;
     private int _handedToQueue;
 
-    public void Listed() => Interlocked.Increment(ref _listed);
+    public void Listed(int count = 1) => Interlocked.Add(ref _listed, count);
 
     public void Received() => Interlocked.Increment(ref _received);
 
-    public void ShopListed() => Interlocked.Increment(ref _shopListed);
+    public void ShopListed(int count = 1) => Interlocked.Add(ref _shopListed, count);
 
     public void Updated() => Interlocked.Increment(ref _updated);
 
-    public void Unchanged() => Interlocked.Increment(ref _unchanged);
+    public void Unchanged(int count = 1) => Interlocked.Add(ref _unchanged, count);
 
     public void HandedToQueue() => Interlocked.Increment(ref _handedToQueue);
 

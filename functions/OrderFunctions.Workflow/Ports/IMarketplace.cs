@@ -25,7 +25,9 @@ public interface IMarketplace
     /// <summary>Progress of an asynchronous push (bol process status).</summary>
     Task<ShipmentPushResult> GetShipmentProgressAsync(string processId, CancellationToken cancellationToken);
 
-    /// <summary>Cancels lines (Trendyol unsupplied, bol cancellation). Lines already cancelled are skipped.</summary>
+    /// <summary>Cancels lines (Trendyol unsupplied, bol cancellation). Each <see cref="LineQuantity.Quantity"/> is the
+    /// line's cancelled total wanted, not an amount to add: units already cancelled count towards it, so calling again
+    /// with the same targets cancels nothing more.</summary>
     Task CancelLinesAsync(MarketplaceOrder order, IReadOnlyList<LineQuantity> lines, CancellationReason reason, CancellationToken cancellationToken);
 
     /// <summary>Sets absolute stock levels for the seller's SKUs.</summary>

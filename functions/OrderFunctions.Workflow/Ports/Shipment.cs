@@ -33,6 +33,7 @@ public sealed record ShipmentPushResult(ShipmentProgress Progress, string? Proce
     public static ShipmentPushResult Done { get; } = new(ShipmentProgress.Done);
 }
 
+/// <summary>A line and a quantity of it; in <see cref="IMarketplace.CancelLinesAsync"/> the line's cancelled total wanted.</summary>
 public sealed record LineQuantity(string LineId, int Quantity);
 
 /// <summary>Why lines are cancelled on the marketplace; each connector maps it to its own codes

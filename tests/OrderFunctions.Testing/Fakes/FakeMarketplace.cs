@@ -5,7 +5,8 @@ namespace OrderFunctions.Testing.Fakes;
 
 /// <summary>
 /// An in-memory marketplace behind <see cref="IMarketplace"/>, true to the port's contract: acknowledging twice, shipping
-/// an order already shipped and cancelling lines already cancelled change nothing. With <see cref="AsyncShipments"/>
+/// an order already shipped and cancelling lines already cancelled change nothing (line quantities to cancel are
+/// targets, the cancelled total wanted, as the real connectors read them). With <see cref="AsyncShipments"/>
 /// a push answers Pending and the marketplace settles it on its own after <see cref="ConfirmationDelay"/> (bol.com's
 /// process status): the order then shows shipped, or, with <see cref="RejectShipments"/>, the process fails and the
 /// order stays open. <see cref="Effects"/> records every change; <see cref="Shipments"/> every shipment actually sent.
@@ -188,7 +189,7 @@ public sealed class FakeMarketplace(FaultInjector faults, TimeProvider time) : I
         {
             var current = _orders[order.OrderId];
             var cancelled = current.Lines.Select(l => lines.FirstOrDefault(c => c.LineId == l.LineId) is { } c && l.QuantityCancelled < l.Quantity
-                ? l with { QuantityCancelled = Math.Min(l.Quantity, l.QuantityCancelled + c.Quantity) }
+                ? l with { QuantityCancelled = Math.Max(l.QuantityCancelled, Math.Min(l.Quantity, c.Quantity)) }
                 : l).ToList();
             if (!cancelled.SequenceEqual(current.Lines))
             {

@@ -231,6 +231,105 @@ public sealed class OrderDeciderFlowTests
     }
 
     [Fact]
+    public void ACancellationGivesBackTheStockTheCreationTookNotWhatTheStockModeSaysNow()
+    {
+        var createdWithoutStock = new DecisionChain(Defaults with { StockMode = StockMode.None }).Receive();
+        var decreasing = new DecisionChain(Defaults with { StockMode = StockMode.DecreaseOnTransfer });
+
+        decreasing.Run(createdWithoutStock, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.False(createdWithoutStock.StockTaken);
+        Assert.Equal([new CancelShopOrder(Restock: false)], decreasing.Effects);
+    }
+
+    [Theory]
+    [InlineData(StockMode.DecreaseOnTransfer, true)]
+    [InlineData(StockMode.None, false)]
+    public void AMarketplaceCancellationWhileTheCreateWentUnansweredLooksUpAndCancelsTheShopOrder(StockMode mode, bool restock)
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = mode });
+        // The create was owed (and may have happened: its reply was lost, then the step gave up).
+        var received = OrderState.Receive(OrderKey.Create("ty-woo", "1001"), Marketplaces.MarketplaceCatalog.Trendyol, Samples.MarketplaceOrder(), Samples.T0);
+        var failed = chain.Run(received, new StepFailed("create-shop-order: timeout", 5, Permanent: false));
+
+        var cancelled = chain.Run(failed, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.ShopCancelled);
+        Assert.Equal([new CancelShopOrder(restock)], chain.Effects);
+    }
+
+    [Fact]
+    public void ACancelledOrderSeenCancelledFromTheStartLooksForNoShopOrder()
+    {
+        var chain = new DecisionChain(Defaults);
+
+        var held = chain.Receive("Cancelled");
+        var rejected = chain.Run(held, new OperatorRejected(CancellationReason.Other));
+
+        Assert.False(held.ShopOrderMayExist);
+        Assert.Equal(OrderStatus.Rejected, rejected.Status);
+        Assert.DoesNotContain(chain.Effects, e => e is CancelShopOrder);
+    }
+
+    [Fact]
+    public void RejectingAnOrderWhoseCreateWentUnansweredCancelsTheShopOrderItMayHave()
+    {
+        var chain = new DecisionChain(Defaults);
+        var received = OrderState.Receive(OrderKey.Create("ty-woo", "1001"), Marketplaces.MarketplaceCatalog.Trendyol, Samples.MarketplaceOrder(), Samples.T0);
+
+        var rejected = chain.Run(received, new OperatorRejected(CancellationReason.OutOfStock));
+
+        Assert.Equal(OrderStatus.Rejected, rejected.Status);
+        Assert.Equal([new CancelShopOrder(Restock: true), new CancelOnMarketplace(CancellationReason.OutOfStock)], chain.Effects);
+    }
+
+    [Fact]
+    public void AReservationIsReleasedWhenTheMarketplaceCancelsEvenWithoutCancellationTransfer()
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = StockMode.ReserveOnReceipt, TransferCancellations = false });
+        var reserved = chain.Receive("Awaiting");
+
+        var cancelled = chain.Run(reserved, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.True(reserved.ShopOrderIsReservation);
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.ShopCancelled);
+        Assert.Equal([new CreateShopOrder("on-hold", DecrementStock: true), new CancelShopOrder(Restock: true)], chain.Effects);
+    }
+
+    [Fact]
+    public void AReservationTurnedIntoTheOrderIsLeftToTheMerchantWithoutCancellationTransfer()
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = StockMode.ReserveOnReceipt, TransferCancellations = false });
+        var transferred = chain.Run(chain.Receive("Awaiting"), MarketplaceShows("Created", Samples.T0.AddMinutes(1)));
+
+        var cancelled = chain.Run(transferred, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.Equal(OrderStatus.Transferred, transferred.Status);
+        Assert.False(transferred.ShopOrderIsReservation);
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.DoesNotContain(chain.Effects, e => e is CancelShopOrder);
+    }
+
+    [Fact]
+    public void AReservationFoundInTheShopAfterItsReplyWasLostIsStillReleasedAsAReservation()
+    {
+        var chain = new DecisionChain(Defaults with { StockMode = StockMode.ReserveOnReceipt, TransferCancellations = false });
+        // Held unpaid, owing its reservation; the reservation's reply was lost, and a re-sync finds the shop order.
+        var awaiting = OrderState.Receive(OrderKey.Create("ty-woo", "1001"), Marketplaces.MarketplaceCatalog.Trendyol, Samples.MarketplaceOrder(status: "Awaiting"), Samples.T0)
+            with { Status = OrderStatus.Held, HoldReason = HoldReason.AwaitingPayment };
+        var found = Samples.ShopOrder(status: "on-hold", modifiedAt: Samples.T0.AddMinutes(1), orderKey: "ty-woo:1001");
+        var resynced = chain.Run(awaiting, new OperatorResynced(null, found));
+
+        var cancelled = chain.Run(resynced, MarketplaceShows("Cancelled", Samples.T0.AddMinutes(5)));
+
+        Assert.Equal((true, true), (resynced.StockTaken ?? false, resynced.ShopOrderIsReservation));
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.Equal([new CancelShopOrder(Restock: true)], chain.Effects);
+    }
+
+    [Fact]
     public void CancellationTransferOffRecordsTheCancellationWithoutTouchingTheOtherSide()
     {
         var chain = new DecisionChain(Defaults with { TransferCancellations = false });

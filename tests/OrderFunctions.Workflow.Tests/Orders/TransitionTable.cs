@@ -15,7 +15,7 @@ internal static class TransitionTable
         mp:Created                Received >create
         mp:Picking                Received >create
         mp:Shipped                Held:NotIncluded
-        mp:Cancelled              Held:NotIncluded
+        mp:Cancelled              Cancelled >cancel-shop
         shop:completed+tracking   Shipping >push
         shop:completed            AwaitingTracking +timer
         shop:cancelled            Cancelled >cancel-mp
@@ -24,7 +24,7 @@ internal static class TransitionTable
         deadline:own              -
         deadline:other            -
         op:confirm                -
-        op:reject                 Rejected >cancel-mp
+        op:reject                 Rejected >cancel-shop
         op:custom-status          Received >create
         op:resync                 Received >create
         step-failed               Failed +error

@@ -66,13 +66,15 @@ internal sealed class EffectPerformer(IConnectorFactory connectors, ICarrierCode
                 return new MarketplaceAcknowledged();
 
             case CancelOnMarketplace cancelLines:
-                var open = state.MarketplaceOrder.Lines
-                    .Select(l => new LineQuantity(l.LineId, l.Quantity - l.QuantityShipped - l.QuantityCancelled))
-                    .Where(l => l.Quantity > 0)
+                // Targets, not deltas: every unit not shipped ends cancelled, however much of it (an earlier attempt, the
+                // marketplace itself) already is — so a repeated or retried cancellation cannot cancel twice.
+                var targets = state.MarketplaceOrder.Lines
+                    .Where(l => l.Quantity - l.QuantityShipped > l.QuantityCancelled)
+                    .Select(l => new LineQuantity(l.LineId, l.Quantity - l.QuantityShipped))
                     .ToList();
-                if (open.Count > 0)
+                if (targets.Count > 0)
                 {
-                    await (await MarketplaceAsync(cancellationToken)).CancelLinesAsync(state.MarketplaceOrder, open, cancelLines.Reason, cancellationToken);
+                    await (await MarketplaceAsync(cancellationToken)).CancelLinesAsync(state.MarketplaceOrder, targets, cancelLines.Reason, cancellationToken);
                 }
 
                 return new MarketplaceLinesCancelled();

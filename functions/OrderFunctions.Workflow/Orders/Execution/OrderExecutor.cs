@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderFunctions.Workflow.Hosting;
@@ -154,7 +155,9 @@ public sealed partial class OrderExecutor(
                 OrderEvent outcome;
                 try
                 {
-                    outcome = await _performer.PerformAsync(effect, decision.State, cancellationToken).ConfigureAwait(false);
+                    outcome = effect.ChangesRemoteState
+                        ? await PerformUnderLeaseAsync(effect, decision.State, cancellationToken).ConfigureAwait(false)
+                        : await _performer.PerformAsync(effect, decision.State, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ConnectorException e) when (!e.IsTransient)
                 {
@@ -212,6 +215,78 @@ public sealed partial class OrderExecutor(
             await CommitAsync(state, new OrderLease(owner, Now + Options.LeaseDuration), cancellationToken).ConfigureAwait(false);
             _holdsLease = true;
         }
+
+        /// <summary>Performs a remote-changing effect while keeping the order's lease: a call slower than half the lease
+        /// renews it (a conditional write), so no other executor can take the order and perform the same effect alongside
+        /// this one. If the lease cannot be renewed before it ends, the call is cancelled rather than left running
+        /// unprotected, and the attempt fails (its event is retried, and the effect, idempotent, is performed again).
+        /// The commit after the effect is fenced by the ETag as every write is: had anyone else written meanwhile, it
+        /// fails and the event is decided again.</summary>
+        private async Task<OrderEvent> PerformUnderLeaseAsync(OrderEffect effect, OrderState state, CancellationToken cancellationToken)
+        {
+            using var callCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var call = _performer.PerformAsync(effect, state, callCancellation.Token);
+            try
+            {
+                return await KeepLeaseWhileAsync(call, callCancellation, effect, state, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Never leave a call running unprotected behind a failure of this executor.
+                if (!call.IsCompleted)
+                {
+                    await callCancellation.CancelAsync().ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task<OrderEvent> KeepLeaseWhileAsync(Task<OrderEvent> call, CancellationTokenSource callCancellation, OrderEffect effect, OrderState state, CancellationToken cancellationToken)
+        {
+            while (!call.IsCompleted)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var lease = _current.Lease ?? throw new InvalidOperationException($"Order {state.Key}: {effect.Name} performed without a lease.");
+                var renewIn = lease.Until - (Options.LeaseDuration / 2) - Now;
+                if (renewIn > TimeSpan.Zero)
+                {
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var timer = Task.Delay(renewIn, executor._time, wait.Token);
+                    await Task.WhenAny(call, timer).ConfigureAwait(false);
+                    await wait.CancelAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                try
+                {
+                    await TakeLeaseAsync(state, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OrderConcurrencyException or RequestFailedException && !call.IsCompleted)
+                {
+                    // Someone else wrote the order (the lease had lapsed), or storage is failing: retry the renewal while
+                    // the lease lasts; once it is gone, stop the call before another executor may start its own.
+                    if (e is RequestFailedException && Now < lease.Until - RenewalRetryDelay)
+                    {
+                        LogLeaseRenewalFailed(executor._logger, state.Key, effect.Name, e.Message);
+                        await Task.Delay(RenewalRetryDelay, executor._time, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    await callCancellation.CancelAsync().ConfigureAwait(false);
+                    try
+                    {
+                        return await call.ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException cancelled) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OrderLeaseLostException(state.Key, effect.Name, cancelled);
+                    }
+                }
+            }
+
+            return await call.ConfigureAwait(false);
+        }
+
+        private TimeSpan RenewalRetryDelay => Options.LeaseDuration / 10;
 
         private bool LeaseRunningOut() => _current.Lease is not { } lease || lease.Until - Now < Options.LeaseDuration / 2;
 
@@ -319,4 +394,7 @@ public sealed partial class OrderExecutor(
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Order {OrderKey}: the outcome of {Effect} changed nothing ({Note})")]
     private static partial void LogEffectChangedNothing(ILogger logger, OrderKey orderKey, string effect, string note);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Order {OrderKey}: could not renew the lease during {Effect} ({Error}); trying again while it lasts")]
+    private static partial void LogLeaseRenewalFailed(ILogger logger, OrderKey orderKey, string effect, string error);
 }

@@ -43,6 +43,9 @@ internal static class OrderEntities
         Put(e, "TrackingCarrier", s.Tracking?.Carrier);
         Put(e, "TrackingUrl", s.Tracking?.Url);
         Put(e, "ShopCancelled", s.ShopCancelled);
+        Put(e, "StockTaken", s.StockTaken);
+        Put(e, "ShopOrderMayExist", s.ShopOrderMayExist);
+        Put(e, "ShopOrderIsReservation", s.ShopOrderIsReservation);
         Put(e, "ConfirmedByOperator", s.ConfirmedByOperator);
         Put(e, "RejectionReason", s.RejectionReason?.ToString());
         Put(e, "CustomStatus", s.CustomStatus);
@@ -85,6 +88,9 @@ internal static class OrderEntities
             ShopModifiedAt = e.GetDateTimeOffset("ShopModifiedAt"),
             Tracking = tracking,
             ShopCancelled = e.GetBoolean("ShopCancelled") ?? false,
+            StockTaken = e.GetBoolean("StockTaken"),
+            ShopOrderMayExist = e.GetBoolean("ShopOrderMayExist") ?? false,
+            ShopOrderIsReservation = e.GetBoolean("ShopOrderIsReservation") ?? false,
             ConfirmedByOperator = e.GetBoolean("ConfirmedByOperator") ?? false,
             RejectionReason = Enum<CancellationReason>(e, "RejectionReason"),
             CustomStatus = e.GetString("CustomStatus"),

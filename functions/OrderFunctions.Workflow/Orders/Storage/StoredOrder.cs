@@ -37,3 +37,11 @@ public sealed class OrderConcurrencyException : Exception
 
     public OrderKey Key { get; }
 }
+
+/// <summary>An executor could not keep the order's lease while a remote call ran, and cancelled the call so that it
+/// never runs alongside another executor's: the attempt fails and its event is retried (the effect is idempotent).</summary>
+public sealed class OrderLeaseLostException(OrderKey key, string effect, Exception innerException)
+    : Exception($"Order {key}: the lease could not be renewed during {effect}; the call was cancelled.", innerException)
+{
+    public OrderKey Key { get; } = key;
+}

@@ -11,12 +11,13 @@ namespace OrderFunctions.Workflow.Tests.Orders.Storage;
 public sealed class TableOrderStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private TableOrderStore _store = null!;
+    private WorkflowStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
-        var storage = new WorkflowStorage(azurite.Connection.CreateTableServiceClient(), azurite.Connection.CreateQueueServiceClient(), new WorkflowStorageNames("s" + Guid.NewGuid().ToString("N")[..12]));
-        await storage.EnsureCreatedAsync(CancellationToken.None);
-        _store = new TableOrderStore(storage);
+        _storage = new WorkflowStorage(azurite.Connection.CreateTableServiceClient(), azurite.Connection.CreateQueueServiceClient(), new WorkflowStorageNames("s" + Guid.NewGuid().ToString("N")[..12]));
+        await _storage.EnsureCreatedAsync(CancellationToken.None);
+        _store = new TableOrderStore(_storage);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -118,6 +119,62 @@ public sealed class TableOrderStoreTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(400, stored!.State.MarketplaceOrder.Lines.Count);
         Assert.Equal("L400", stored.State.MarketplaceOrder.Lines[^1].LineId);
+    }
+
+    [Fact]
+    public async Task ACommitThatClearsFactsAndTheLeaseLeavesNoneOfThemInTheStoredRow()
+    {
+        var inserted = await _store.TryInsertAsync(NewOrder(), Entry("received"), new OrderLease("poll", Samples.T0.AddMinutes(2)), null, CancellationToken.None);
+        var shipping = inserted!.State with
+        {
+            Status = OrderStatus.Shipping,
+            ShopOrderId = "S9",
+            Tracking = new ShipmentTracking("3SABCD1234567", "PostNL", "https://track.example/3S"),
+            TrackingDeadline = Samples.T0.AddHours(3),
+            ShipmentProcessId = "proc-1",
+            ShipmentCheckAt = Samples.T0.AddMinutes(10),
+            NextActionAt = Samples.T0.AddMinutes(10),
+            CustomStatus = "CALL BACK",
+            FailureReason = "boom",
+            FailedFrom = OrderStatus.Transferred,
+        };
+        var pending = await _store.CommitAsync(inserted, shipping, [Entry("pending")], new OrderLease("me", Samples.T0.AddMinutes(5)), CancellationToken.None);
+        var closed = shipping with
+        {
+            Status = OrderStatus.Closed,
+            Tracking = null,
+            TrackingDeadline = null,
+            ShipmentProcessId = null,
+            ShipmentCheckAt = null,
+            NextActionAt = null,
+            CustomStatus = null,
+            FailureReason = null,
+            FailedFrom = null,
+        };
+
+        await _store.CommitAsync(pending, closed, [Entry("closed")], lease: null, CancellationToken.None);
+
+        var row = await _storage.Orders.GetEntityOrDefaultAsync(closed.Key.Value, "order", cancellationToken: CancellationToken.None);
+        string[] cleared = ["TrackingCode", "TrackingCarrier", "TrackingUrl", "TrackingDeadline", "ShipmentProcessId", "ShipmentCheckAt", "NextActionAt", "CustomStatus", "FailureReason", "FailedFrom", "LeaseOwner", "LeaseUntil"];
+        Assert.DoesNotContain(cleared, row!.ContainsKey);
+        var stored = await _store.GetAsync(closed.Key, CancellationToken.None);
+        Assert.Null(stored!.Lease);
+        Assert.Equal(closed with { MarketplaceOrder = stored.State.MarketplaceOrder }, stored.State);
+    }
+
+    [Fact]
+    public async Task AShorterSnapshotLeavesNoChunkOfTheLongerOneBehind()
+    {
+        var order = NewOrder();
+        var lines = Enumerable.Range(1, 400).Select(i => new MarketplaceOrderLine { LineId = $"L{i}", Sku = $"SKU-{i}", Title = new string('x', 120), Quantity = 1, UnitPrice = 1m }).ToList();
+        var big = order with { MarketplaceOrder = order.MarketplaceOrder with { Lines = lines } };
+        var inserted = await _store.TryInsertAsync(big, Entry("received"), null, null, CancellationToken.None);
+
+        await _store.CommitAsync(inserted!, order, [Entry("smaller")], null, CancellationToken.None);
+
+        var row = await _storage.Orders.GetEntityOrDefaultAsync(order.Key.Value, "order", cancellationToken: CancellationToken.None);
+        Assert.Equal(["Snapshot"], row!.Keys.Where(k => k.StartsWith("Snapshot", StringComparison.Ordinal)));
+        Assert.Equal(order.MarketplaceOrder.Lines.Count, (await _store.GetAsync(order.Key, CancellationToken.None))!.State.MarketplaceOrder.Lines.Count);
     }
 
     [Fact]
