@@ -139,10 +139,10 @@ public sealed class DemoDriver : IAsyncDisposable
 
     private void Place(DemoLane lane, DateTimeOffset now)
     {
-        var plan = DemoPlans.ForOrder(lane.Orders.Count);
+        var plan = lane.PlanFor(lane.Orders.Count);
         var (id, summary) = lane.Place();
         lane.Orders.Add(new DemoOrder(id, plan, now));
-        Say($"{lane.Marketplace} {id}: new order ({summary}); {DemoPlans.Describe(plan, lane.Marketplace)}");
+        Say($"{lane.Marketplace} {id}: new order ({summary}); {DemoPlans.Describe(plan, lane.Marketplace, lane.MarketplaceLabel)}");
     }
 
     /// <summary>Notes what the hub did since the last tick: orders it created in the shop, shipments and cancellations
@@ -189,9 +189,12 @@ public sealed class DemoDriver : IAsyncDisposable
             {
                 order.Shipped = true;
                 var tracking = order.InShop?.Tracking.FirstOrDefault();
-                Say(tracking is null
-                    ? $"{lane.Marketplace} {order.MarketplaceOrderId}: shipped by the hub without a tracking code"
-                    : $"{lane.Marketplace} {order.MarketplaceOrderId}: shipped by the hub with tracking {tracking.Number}");
+                Say((lane.MarketplaceLabel && !view.TrackingSent, tracking) switch
+                {
+                    (true, _) => $"{lane.Marketplace} {order.MarketplaceOrderId}: shipped under {lane.Marketplace}'s own label (the carrier scanned it)",
+                    (false, null) => $"{lane.Marketplace} {order.MarketplaceOrderId}: shipped by the hub without a tracking code",
+                    (false, { } code) => $"{lane.Marketplace} {order.MarketplaceOrderId}: shipped by the hub with tracking {code.Number}",
+                });
             }
 
             if (view.Cancelled && !order.MarketplaceCancelled)
@@ -234,7 +237,9 @@ public sealed class DemoDriver : IAsyncDisposable
                     case DemoPlan.NoTracking:
                         lane.ShopHands.Complete(shopOrder.Ref, tracking: null);
                         order.Completed = true;
-                        Say($"{lane.Shop} #{shopOrder.Ref}: completed by the merchant without a tracking code; the hub ships without one when its wait ends");
+                        Say(lane.MarketplaceLabel
+                            ? $"{lane.Shop} #{shopOrder.Ref}: completed by the merchant without a code of its own; {lane.Marketplace}'s label applies, so the hub ships at once"
+                            : $"{lane.Shop} #{shopOrder.Ref}: completed by the merchant without a tracking code; the hub ships without one when its wait ends");
                         break;
                     case DemoPlan.MerchantCancels:
                         lane.ShopHands.Cancel(shopOrder.Ref);
@@ -245,6 +250,11 @@ public sealed class DemoDriver : IAsyncDisposable
                         Say($"{lane.Marketplace} {order.MarketplaceOrderId}: cancelled by the customer");
                         break;
                 }
+            }
+            else if (order is { Plan: DemoPlan.NoTracking, Shipped: false, ActedAt: { } shippedAt } && lane.CarrierScan is { } scan && now >= shippedAt + _options.LateTrackingDelay)
+            {
+                // The package went under the marketplace's own label: its carrier's first scan marks it Shipped.
+                scan(order.MarketplaceOrderId);
             }
             else if (order is { Plan: DemoPlan.LateTracking, LateTrackingAdded: false, ActedAt: { } completedAt } && now >= completedAt + _options.LateTrackingDelay)
             {

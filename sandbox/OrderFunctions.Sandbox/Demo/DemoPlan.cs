@@ -30,8 +30,9 @@ internal static class DemoPlans
 
     public static DemoPlan ForOrder(int index) => Cycle[index % Cycle.Length];
 
-    public static string Describe(DemoPlan plan, string marketplace) => plan switch
+    public static string Describe(DemoPlan plan, string marketplace, bool marketplaceLabel) => plan switch
     {
+        DemoPlan.NoTracking when marketplaceLabel => $"the merchant will complete it without a code of its own ({marketplace}'s label applies)",
         DemoPlan.WithTracking => "the merchant will complete it with a tracking code",
         DemoPlan.LateTracking => "the merchant will complete it and add the tracking code later",
         DemoPlan.NoTracking => "the merchant will complete it without a tracking code",
