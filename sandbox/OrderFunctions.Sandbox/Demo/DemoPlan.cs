@@ -21,11 +21,12 @@ public enum DemoPlan
 
 internal static class DemoPlans
 {
-    // A fixed cycle rather than chance: every path shows up within the first ten orders of each marketplace.
+    // A fixed cycle rather than chance: every path shows up within the first five orders of each marketplace (the
+    // slowest, waiting out the tracking wait, second), i.e. within about a minute of the start.
     private static readonly DemoPlan[] Cycle =
     [
-        DemoPlan.WithTracking, DemoPlan.LateTracking, DemoPlan.WithTracking, DemoPlan.CustomerCancels, DemoPlan.WithTracking,
-        DemoPlan.NoTracking, DemoPlan.WithTracking, DemoPlan.MerchantCancels, DemoPlan.WithTracking, DemoPlan.LateTracking,
+        DemoPlan.WithTracking, DemoPlan.NoTracking, DemoPlan.LateTracking, DemoPlan.CustomerCancels, DemoPlan.MerchantCancels,
+        DemoPlan.WithTracking, DemoPlan.WithTracking, DemoPlan.LateTracking, DemoPlan.WithTracking, DemoPlan.WithTracking,
     ];
 
     public static DemoPlan ForOrder(int index) => Cycle[index % Cycle.Length];
