@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using OrderFunctions.Sandbox.Demo;
 using OrderFunctions.Sandbox.Hosting;
 
 // The sandbox: Trendyol, bol.com, WooCommerce and Shopify simulators plus a control API, on 127.0.0.1, until Ctrl-C or
@@ -47,6 +48,7 @@ foreach (var (name, account) in sandbox.Manifest.Accounts)
 Console.WriteLine($"sandbox: {"control",-12} {sandbox.Manifest.Control}");
 await sandbox.WriteFilesAsync(stopping.Token);
 Console.WriteLine("sandbox: ready; Ctrl-C stops it");
+await using var demo = settings.Demo ? DemoDriver.Start(sandbox, new DemoOptions(), Console.Out) : null;
 try
 {
     await Task.Delay(Timeout.Infinite, stopping.Token);

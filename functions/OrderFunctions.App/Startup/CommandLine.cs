@@ -12,6 +12,8 @@ internal static class CommandLine
           handler                        serve the Functions host on 127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT
           handler standalone [--port N]  run the functions locally without the Functions host (default port 7071)
           handler functions-json <dir>   write one folder per function with its function.json into <dir>
+          handler seed-demo --manifest <ports.json>
+                                         store the demo integrations on the sandbox accounts (docs/demo.md)
         """;
 
     /// <summary>Throws <see cref="StartupException"/> (usage) for anything else.</summary>
@@ -25,6 +27,8 @@ internal static class CommandLine
         ["standalone", "--port", var port] => new StandaloneCommand(PortOption(port)),
         ["standalone", var option] when option.StartsWith("--port=", StringComparison.Ordinal) => new StandaloneCommand(PortOption(option["--port=".Length..])),
         ["standalone", ..] => throw StartupException.Usage("standalone accepts only --port N."),
+        ["seed-demo", "--manifest", var manifest] when !manifest.StartsWith('-') => new SeedDemoCommand(manifest),
+        ["seed-demo", ..] => throw StartupException.Usage("seed-demo needs --manifest <path of the sandbox's ports file>."),
         [var unknown, ..] => throw StartupException.Usage($"Unknown command '{unknown}'."),
     };
 

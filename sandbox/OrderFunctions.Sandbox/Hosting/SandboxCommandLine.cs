@@ -20,6 +20,7 @@ public static class SandboxCommandLine
           --woocommerce-webhook URL   send WooCommerce order.updated webhooks there
           --shopify-webhook URL       send Shopify orders/updated webhooks there
           --seed N                    seed of the random order generator (repeatable runs)
+          --demo                      demo traffic: new orders every few seconds, the shops complete them (docs/demo.md)
         Everything listens on 127.0.0.1. Ctrl-C (or SIGTERM) stops it.
         """;
 
@@ -30,6 +31,12 @@ public static class SandboxCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
+            if (option == "--demo")
+            {
+                settings = settings with { Demo = true };
+                continue;
+            }
+
             var value = i + 1 < args.Count ? args[++i] : throw new SandboxUsageException($"{option} needs a value.");
             settings = option switch
             {

@@ -26,6 +26,10 @@ public sealed record SandboxSettings
     /// <summary>Shopify <c>orders/updated</c> deliveries go here (signed with the sandbox client secret).</summary>
     public Uri? ShopifyWebhookUrl { get; init; }
 
+    /// <summary>Run the demo traffic (<c>--demo</c>, <see cref="Demo.DemoDriver"/>): new marketplace orders on a timer,
+    /// and the merchant completing or cancelling the orders the hub creates in the shops.</summary>
+    public bool Demo { get; init; }
+
     /// <summary>Seeds the generator of random orders (names, addresses, lines); null = a different run each time.</summary>
     public int? Seed { get; init; }
 }
