@@ -96,6 +96,16 @@ public sealed class DemoWebhookTests
         Assert.Equal(1, (int)records["webhookFailures"]!);
     }
 
+    [Fact]
+    public async Task RunLocalScript_SendsTheShopsWebhooksToTheDemoIntegrationsRoutes()
+    {
+        var script = await File.ReadAllTextAsync(RepositoryRoot.File("scripts/run-local.sh"));
+
+        Assert.Contains("\"http://127.0.0.1:$port" + ApiRoutes.Path(ApiRoutes.WooCommerceWebhook, DemoIntegrations.TrendyolToWooCommerceId) + "\"", script, StringComparison.Ordinal);
+        Assert.Contains("\"http://127.0.0.1:$port" + ApiRoutes.Path(ApiRoutes.ShopifyWebhook, DemoIntegrations.BolToShopifyId) + "\"", script, StringComparison.Ordinal);
+        Assert.Contains("--woocommerce-webhook \"$woocommerce_webhook\" --shopify-webhook \"$shopify_webhook\"", script, StringComparison.Ordinal);
+    }
+
     private static async Task SyncAsync(HttpClient api, string integrationId)
     {
         using var started = await api.PostAsync(
