@@ -2,7 +2,8 @@
 # The run command: the hub running locally with demo traffic (docs/demo.md), in one process tree that Ctrl-C stops:
 #   - Azurite (npm, data kept in .azurite/data between runs)
 #   - the sandbox (sandbox/OrderFunctions.Sandbox --demo): Trendyol, bol.com, WooCommerce and Shopify simulators whose
-#     customers place orders and whose merchants complete or cancel the orders the hub creates
+#     customers place orders and whose merchants complete or cancel the orders the hub creates; the two shops send their
+#     signed order webhooks to the app's webhook routes for the demo integrations (polling stays on as the safety net)
 #   - `handler seed-demo`: the two demo integrations (Trendyol -> WooCommerce, bol.com -> Shopify) on the sandbox accounts
 #   - the handler in standalone mode (DESIGN D3): timers, queues and the HTTP API on http://127.0.0.1:$PORT/api
 # Settings: local.settings.json if present, else the committed local.settings.sample.json (embedded defaults);
@@ -68,9 +69,16 @@ export AzureWebJobsStorage="$AZURITE_CONNECTION_STRING"
 export OrdersStorage="$AZURITE_CONNECTION_STRING"
 
 if ((demo)); then
-  echo "run-local: starting the sandbox with demo traffic"
+  # The shops' webhooks go to the app, which starts below: the sandbox sends in the background, so a delivery made
+  # before the app listens only fails (it is not retried; the next poll picks the change up). The integration ids are
+  # the demo's (functions/OrderFunctions.App/Demo/DemoIntegrations.cs); the sandbox signs WooCommerce deliveries with
+  # the webhookSecret and Shopify ones with the clientSecret it writes to the secrets file the app reads.
+  woocommerce_webhook="http://127.0.0.1:$port/api/webhooks/woocommerce/demo-trendyol-woocommerce"
+  shopify_webhook="http://127.0.0.1:$port/api/webhooks/shopify/demo-bol-shopify"
+  echo "run-local: starting the sandbox with demo traffic; shop webhooks to $woocommerce_webhook and $shopify_webhook"
   rm -f "$ports_file"
-  "$sandbox" --demo --ports-file "$ports_file" --secrets-file "$secrets_file" &
+  "$sandbox" --demo --ports-file "$ports_file" --secrets-file "$secrets_file" \
+    --woocommerce-webhook "$woocommerce_webhook" --shopify-webhook "$shopify_webhook" &
   sandbox_pid=$!
   # The ports file appears once every simulator listens (after the secrets file).
   deadline=$((SECONDS + 60))
@@ -91,6 +99,7 @@ echo "run-local: starting the app on http://127.0.0.1:$port/api (Ctrl-C stops ev
 app_pid=$!
 if ((demo)); then
   echo "run-local: orders reach the shops within about 20 s; a summary per integration every 15 s; mails in .local/mail"
+  echo "run-local: shop changes arrive by webhook (the 'Webhook delivery … queued shop-changed' lines); polls every 10 s catch anything missed"
 fi
 # Until either process ends (or Ctrl-C); the trap stops the other.
 wait -n ${app_pid} ${sandbox_pid:-}

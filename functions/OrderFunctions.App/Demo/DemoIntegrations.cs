@@ -1,3 +1,4 @@
+using OrderFunctions.App.Api;
 using OrderFunctions.Workflow.Integrations;
 using OrderFunctions.Workflow.Marketplaces;
 
@@ -37,6 +38,13 @@ internal static class DemoIntegrations
             new("fulfilled", ReverseAction.Ship, Active: true),
             new("cancelled", ReverseAction.Cancel, Active: true),
         ]);
+
+    /// <summary>Where the sandbox's WooCommerce sends <c>order.updated</c> for the Trendyol → WooCommerce integration, on
+    /// the app at <paramref name="appBase"/> (<c>http://127.0.0.1:7071/</c>); scripts/run-local.sh passes the same URL.</summary>
+    public static Uri WooCommerceWebhookUrl(Uri appBase) => new(appBase, ApiRoutes.Path(ApiRoutes.WooCommerceWebhook, TrendyolToWooCommerceId));
+
+    /// <summary>Where the sandbox's Shopify sends <c>orders/updated</c> for the bol.com → Shopify integration.</summary>
+    public static Uri ShopifyWebhookUrl(Uri appBase) => new(appBase, ApiRoutes.Path(ApiRoutes.ShopifyWebhook, BolToShopifyId));
 
     public static IReadOnlyList<DemoIntegration> For(DemoManifest manifest, DemoSeedOptions options)
     {

@@ -9,6 +9,7 @@ using OrderFunctions.Hosting.Definitions;
 using OrderFunctions.Hosting.Standalone;
 using OrderFunctions.Sandbox.Demo;
 using OrderFunctions.Sandbox.Hosting;
+using OrderFunctions.Testing;
 using OrderFunctions.Testing.Azurite;
 using OrderFunctions.Workflow.Hosting;
 using OrderFunctions.Workflow.Integrations;
@@ -26,7 +27,7 @@ namespace OrderFunctions.App.Tests.Demo;
 /// </summary>
 internal sealed class DemoRun : IAsyncDisposable
 {
-    private const string FunctionKey = "demo-tests-function-key";
+    public const string FunctionKey = "demo-tests-function-key";
     private const string MasterKey = "demo-tests-master-key";
 
     private readonly DirectoryInfo _directory;
@@ -47,6 +48,9 @@ internal sealed class DemoRun : IAsyncDisposable
 
     public IReadOnlyList<DemoSeedResult> Seeded { get; private set; } = [];
 
+    /// <summary>The standalone runtime's front door (<c>http://127.0.0.1:{port}/</c>; the API under <c>api/</c>).</summary>
+    public Uri AppUri { get; private set; } = null!;
+
     public TextWriter Output { get; }
 
     /// <summary>Everything the driver printed so far.</summary>
@@ -61,12 +65,14 @@ internal sealed class DemoRun : IAsyncDisposable
         }
     }
 
-    public static async Task<DemoRun> StartAsync(DemoOptions demo, DemoSeedOptions seed)
+    /// <param name="shopWebhooks">As run-local.sh: the sandbox's shops send their webhooks to the demo integrations'
+    /// routes on the app, whose port is chosen before the sandbox starts (the app listens only later).</param>
+    public static async Task<DemoRun> StartAsync(DemoOptions demo, DemoSeedOptions seed, bool shopWebhooks = false)
     {
         var run = new DemoRun(Directory.CreateTempSubdirectory("orderfunctions-demo-run-"));
         try
         {
-            await run.StartPartsAsync(demo, seed);
+            await run.StartPartsAsync(demo, seed, shopWebhooks);
             return run;
         }
         catch
@@ -90,11 +96,20 @@ internal sealed class DemoRun : IAsyncDisposable
         _directory.Delete(recursive: true);
     }
 
-    private async Task StartPartsAsync(DemoOptions demo, DemoSeedOptions seed)
+    private async Task StartPartsAsync(DemoOptions demo, DemoSeedOptions seed, bool shopWebhooks)
     {
         var portsFile = Path.Combine(_directory.FullName, "ports.json");
         var secretsFile = Path.Combine(_directory.FullName, "secrets.json");
-        Sandbox = await SandboxHost.StartAsync(new SandboxSettings { PortsFile = portsFile, SecretsFile = secretsFile, Seed = 4 });
+        var appPort = shopWebhooks ? FreePort.Next() : 0;
+        var appUri = new Uri(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{appPort}/"));
+        Sandbox = await SandboxHost.StartAsync(new SandboxSettings
+        {
+            PortsFile = portsFile,
+            SecretsFile = secretsFile,
+            Seed = 4,
+            WooCommerceWebhookUrl = shopWebhooks ? DemoIntegrations.WooCommerceWebhookUrl(appUri) : null,
+            ShopifyWebhookUrl = shopWebhooks ? DemoIntegrations.ShopifyWebhookUrl(appUri) : null,
+        });
         _started.Add(Sandbox);
         await Sandbox.WriteFilesAsync(CancellationToken.None);
 
@@ -143,7 +158,7 @@ internal sealed class DemoRun : IAsyncDisposable
                 Functions = [.. AppFunctions.Create().Definitions.Where(d => d.Trigger is not QueueTrigger { QueueName: WorkflowStorageNames.NotificationQueueName or NewOrdersDigestOutbox.QueueName })],
                 HandlerUri = HandlerApp.ListeningUri(App),
                 Configuration = App.Configuration,
-                HttpPort = 0,
+                HttpPort = appPort,
                 FunctionKey = FunctionKey,
                 MasterKey = MasterKey,
                 ScheduleMonitorConnection = null,
@@ -151,6 +166,7 @@ internal sealed class DemoRun : IAsyncDisposable
             },
             App.Services.GetRequiredService<ILoggerFactory>(),
             CancellationToken.None);
+        AppUri = runtime.HttpBaseUri;
         _started.Add(new Stoppable(async () =>
         {
             await runtime.StopAsync(CancellationToken.None);
