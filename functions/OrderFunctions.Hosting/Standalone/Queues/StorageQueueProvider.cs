@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using OrderFunctions.Storage.Connection;
+using OrderFunctions.Storage.Diagnostics;
 using OrderFunctions.Storage.Queues;
 
 namespace OrderFunctions.Hosting.Standalone.Queues;
 
 /// <summary>Queues on real storage: each trigger's <c>connection</c> resolved as the host resolves it, messages
-/// encoded per host.json <c>messageEncoding</c>. One service client (one pipeline) per connection.</summary>
-internal sealed class StorageQueueProvider(IConfiguration configuration, QueueMessageEncoding encoding) : IQueueProvider
+/// encoded per host.json <c>messageEncoding</c>. One service client (one pipeline) per connection; its requests are
+/// counted when a counter is given.</summary>
+internal sealed class StorageQueueProvider(IConfiguration configuration, QueueMessageEncoding encoding, StorageTransactionCounter? counter = null) : IQueueProvider
 {
     private readonly Dictionary<string, (StorageConnection Connection, QueueServiceClient Service)> _services = new(StringComparer.OrdinalIgnoreCase);
 
@@ -31,7 +33,7 @@ internal sealed class StorageQueueProvider(IConfiguration configuration, QueueMe
                     throw new StandaloneConfigurationException($"Queue connection '{connectionName}': {e.Message}", e);
                 }
 
-                entry = (connection, connection.CreateQueueServiceClient(new StorageClientOptions { MessageEncoding = encoding }));
+                entry = (connection, connection.CreateQueueServiceClient(new StorageClientOptions { MessageEncoding = encoding, TransactionCounter = counter }));
                 _services.Add(connectionName, entry);
             }
 
