@@ -109,6 +109,7 @@ internal static class BenchCommand
         var clock = Stopwatch.StartNew();
         var lastProgress = TimeSpan.Zero;
         var closed = 0;
+        var lastInShop = 0;
         var stalledSince = clock.Elapsed;
         while (true)
         {
@@ -118,12 +119,15 @@ internal static class BenchCommand
                 now += await run.CountClosedAsync(integration, cancellationToken);
             }
 
-            if (now > closed)
+            // Progress is an order closing or reaching the shop; a big batch closes none for minutes at first.
+            var inShop = flow.FirstSeenInShop.Count;
+            if (now > closed || inShop > lastInShop)
             {
                 stalledSince = clock.Elapsed;
             }
 
             closed = now;
+            lastInShop = inShop;
             if (clock.Elapsed - lastProgress >= TimeSpan.FromSeconds(5) || closed == placed.Count)
             {
                 lastProgress = clock.Elapsed;
@@ -135,7 +139,7 @@ internal static class BenchCommand
                 return closed;
             }
 
-            // Nothing closed for three minutes: something is stuck; stop rather than wait for ever.
+            // No progress for three minutes: something is stuck; stop rather than wait for ever.
             if (clock.Elapsed - stalledSince > TimeSpan.FromMinutes(3))
             {
                 return closed;

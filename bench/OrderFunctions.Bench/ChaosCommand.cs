@@ -80,7 +80,7 @@ internal static partial class ChaosCommand
 
         for (var kill = 1; kill <= kills; kill++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(5_000, 25_000)), cancellationToken);
             run.HandlerProcess!.Kill();
             say($"chaos: {clock.Elapsed.TotalSeconds,6:F1} s  kill {kill}/{kills} (SIGKILL); restarting");
             await run.StartHandlerAsync(cancellationToken);
@@ -88,15 +88,18 @@ internal static partial class ChaosCommand
 
         await placing;
         say($"chaos: {clock.Elapsed.TotalSeconds,6:F1} s  all {placed.Count} orders placed, all kills done; waiting for the orders to close");
+        var closed = 0;
         await WaitAsync(
-            async () => await CountClosedAsync(run) >= placed.Count,
-            TimeSpan.FromMinutes(10),
-            () => $"chaos: {clock.Elapsed.TotalSeconds,6:F1} s  in shop {flow.FirstSeenInShop.Count}  completed by merchant {flow.Completed}",
+            async () => (closed = await CountClosedAsync(run)) >= placed.Count,
+            () => closed + flow.FirstSeenInShop.Count,
+            TimeSpan.FromMinutes(3),
+            () => $"chaos: {clock.Elapsed.TotalSeconds,6:F1} s  in shop {flow.FirstSeenInShop.Count}  completed by merchant {flow.Completed}  closed {closed}",
             say,
             cancellationToken);
         say($"chaos: {clock.Elapsed.TotalSeconds,6:F1} s  waiting for the new-order digests (one per integration and minute)");
         await WaitAsync(
             () => Task.FromResult(Mails(run, placed).Notified >= placed.Count),
+            () => Mails(run, placed).Notified,
             TimeSpan.FromMinutes(3),
             () => $"chaos: {clock.Elapsed.TotalSeconds,6:F1} s  orders in new-order mails {Mails(run, placed).Notified} / {placed.Count}",
             say,
@@ -110,16 +113,31 @@ internal static partial class ChaosCommand
     private static async Task<int> CountClosedAsync(LocalRun run) =>
         await run.CountClosedAsync(LocalRun.TrendyolIntegration, CancellationToken.None) + await run.CountClosedAsync(LocalRun.BolIntegration, CancellationToken.None);
 
-    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, Func<string> progress, Action<string> say, CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="done"/>, or until <paramref name="progress"/> has not grown for
+    /// <paramref name="stall"/> (something is stuck: the verification then says what).</summary>
+    private static async Task WaitAsync(Func<Task<bool>> done, Func<int> progress, TimeSpan stall, Func<string> describe, Action<string> say, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var lastSaid = TimeSpan.Zero;
-        while (!await done() && clock.Elapsed < timeout)
+        var lastProgress = TimeSpan.Zero;
+        var last = -1;
+        while (!await done())
         {
+            var now = progress();
+            if (now > last)
+            {
+                (last, lastProgress) = (now, clock.Elapsed);
+            }
+            else if (clock.Elapsed - lastProgress > stall)
+            {
+                say($"chaos: no progress for {stall.TotalMinutes:F0} minutes; verifying what there is");
+                return;
+            }
+
             if (clock.Elapsed - lastSaid > TimeSpan.FromSeconds(10))
             {
                 lastSaid = clock.Elapsed;
-                say(progress());
+                say(describe());
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
