@@ -18,6 +18,9 @@ internal sealed record BenchFigures
 
     public required int Orders { get; init; }
 
+    /// <summary>How many of <see cref="Orders"/> were Closed when the run ended (all, unless it stalled).</summary>
+    public required int Closed { get; init; }
+
     public required double TransactionsPerOrder { get; init; }
 
     public required IReadOnlyDictionary<string, double> PerOrderByKind { get; init; }
@@ -56,7 +59,7 @@ internal sealed record BenchFigures
     {
         yield return F($"transactions per order: {TransactionsPerOrder:F2} (goal ≤ {TransactionsGoal}) {Mark(TransactionsPerOrder <= TransactionsGoal)}");
         yield return "  by kind: " + ByKind();
-        yield return F($"throughput: {Throughput:F1} orders/s for {Orders} orders (goal ≥ {ThroughputGoal}) {Mark(Throughput >= ThroughputGoal)}");
+        yield return F($"throughput: {Throughput:F1} orders/s for {Orders} orders{(Closed == Orders ? "" : F($" (only {Closed} closed)"))} (goal ≥ {ThroughputGoal}) {Mark(Throughput >= ThroughputGoal)}");
         yield return F($"emulator-bound limit: {EmulatorLimit:F1} orders/s ({EmulatorRawRate:F0} transactions/s of the same mix ÷ {TransactionsPerOrder:F2}); ratio {LimitRatio:F2} (goal ≥ {LimitRatioGoal}) {Mark(LimitRatio >= LimitRatioGoal)}");
         yield return F($"start time (median of {StartTime.Runs}): handler {HandlerStartMs:F0} ms, minimal app {MinimalStartMs:F0} ms; ratio {StartRatio:F2} (goal ≤ {StartRatioGoal}) {Mark(StartRatio <= StartRatioGoal)}");
         yield return F($"peak RSS of the handler: {PeakRssMb:F0} MB (goal ≤ {PeakRssGoalMb}) {Mark(PeakRssMb <= PeakRssGoalMb)}");
@@ -69,7 +72,7 @@ internal sealed record BenchFigures
         "",
         F($"{Date:yyyy-MM-dd HH:mm}"),
         Machine,
-        F($"{Orders}"),
+        Closed == Orders ? F($"{Orders}") : F($"{Orders} (only {Closed} closed) ✗"),
         F($"{TransactionsPerOrder:F2} {Mark(TransactionsPerOrder <= TransactionsGoal)}"),
         ByKind(),
         F($"{Throughput:F1} {Mark(Throughput >= ThroughputGoal)}"),

@@ -75,6 +75,7 @@ public sealed class BenchFiguresTests : IDisposable
         Date = new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero),
         Machine = "2 cores, 8.0 GiB RAM, .NET 10.0.0, Unix",
         Orders = 2000,
+        Closed = 2000,
         TransactionsPerOrder = transactionsPerOrder,
         PerOrderByKind = new Dictionary<string, double> { ["table.batch"] = 4, ["table.get"] = 2.5 },
         Throughput = 20,
