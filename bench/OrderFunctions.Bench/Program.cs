@@ -1,3 +1,31 @@
-// Placeholder until the bench and chaos commands land (issue 7).
-Console.WriteLine("usage: bench | chaos");
-return 1;
+using OrderFunctions.Bench;
+
+// `bench [--orders N]` and `chaos [--orders N] [--kills K]` (issue 7); scripts/bench.sh and scripts/chaos.sh publish
+// what they start and run them. Ctrl-C stops the run and everything it started.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+try
+{
+    return BenchCommandLine.Parse(args) switch
+    {
+        BenchCommandLine.Bench bench => await BenchCommand.RunAsync(bench.Orders, BenchPaths.FromRepository(), stop.Token),
+        BenchCommandLine.Chaos chaos => await ChaosCommand.RunAsync(chaos.Orders, chaos.Kills, BenchPaths.FromRepository(), stop.Token),
+        _ => 2,
+    };
+}
+catch (BenchUsageException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    await Console.Error.WriteLineAsync(BenchCommandLine.Usage);
+    return 2;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync("stopped");
+    return 130;
+}

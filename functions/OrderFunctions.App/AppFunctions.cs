@@ -21,6 +21,7 @@ internal static class AppFunctions
         // No schedule monitor: a missed heartbeat needs no catch-up, and the monitor costs storage transactions.
         .AddTimer<HeartbeatFunction>("Heartbeat", new TimerTrigger($"%{HeartbeatScheduleSetting}%", UseMonitor: false))
         .AddHttp<HealthFunction>("Health", new HttpTrigger("health", ["get"], AuthorizationLevel.Anonymous))
+        .AddHttp<StorageDiagnosticsFunction>("StorageDiagnostics", new HttpTrigger("diagnostics/storage", ["get"], AuthorizationLevel.Admin))
         .AddWorkflowFunctions()
         .AddNotificationFunctions()
         .AddApiFunctions();

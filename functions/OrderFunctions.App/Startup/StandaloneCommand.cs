@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrderFunctions.App.Configuration;
 using OrderFunctions.Hosting.Standalone;
+using OrderFunctions.Storage.Diagnostics;
 
 namespace OrderFunctions.App.Startup;
 
@@ -38,6 +39,7 @@ internal sealed record StandaloneCommand(int Port) : HandlerCommand
                 HttpPort = Port,
                 FunctionKey = keys.FunctionKey,
                 MasterKey = keys.MasterKey,
+                TransactionCounter = app.Services.GetRequiredService<StorageTransactionCounter>(),
             },
             app.Services.GetRequiredService<ILoggerFactory>(),
             cancellationToken);

@@ -8,6 +8,7 @@ using OrderFunctions.Hosting.Standalone.Invocation;
 using OrderFunctions.Hosting.Standalone.Queues;
 using OrderFunctions.Hosting.Standalone.Timers;
 using OrderFunctions.Storage.Connection;
+using OrderFunctions.Storage.Diagnostics;
 
 namespace OrderFunctions.Hosting.Standalone;
 
@@ -52,6 +53,9 @@ public sealed class StandaloneRuntimeOptions
     /// <summary>How long start-up waits for the handler to answer <c>GET /</c> before any invocation (the host's
     /// <c>customHandler.initializationTimeout</c>, 30 seconds by default).</summary>
     public TimeSpan HandlerReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Counts the queue polling's storage requests (as the host's polling is billed in Azure); null: none.</summary>
+    public StorageTransactionCounter? TransactionCounter { get; init; }
 
     /// <summary>The clock of timers, polling back-off and leases.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -294,7 +298,7 @@ public sealed class StandaloneRuntime : IAsyncDisposable
         List<IDisposable> resources,
         out IQueueProvider provider)
     {
-        provider = options.QueueProvider ?? new StorageQueueProvider(options.Configuration);
+        provider = options.QueueProvider ?? new StorageQueueProvider(options.Configuration, options.TransactionCounter);
         var queueLogger = loggerFactory.CreateLogger<QueueListener>();
         var listeners = new List<(string, QueueListener)>();
         foreach (var function in options.Functions)

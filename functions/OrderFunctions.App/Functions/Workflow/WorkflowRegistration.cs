@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrderFunctions.Hosting.Definitions;
 using OrderFunctions.Storage.Connection;
+using OrderFunctions.Storage.Diagnostics;
 using OrderFunctions.Storage.Queues;
 using OrderFunctions.Storage.Tables;
 using OrderFunctions.Workflow.Hosting;
@@ -35,10 +36,15 @@ internal static class WorkflowRegistration
     public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(_ => StorageConnection.FromConfiguration(configuration, StorageConnectionName));
-        services.TryAddSingleton<TableServiceClient>(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
-        services.TryAddSingleton<QueueServiceClient>(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
+        // One counter for every storage request of the process (GET /api/diagnostics/storage reads it; issue 7).
+        services.TryAddSingleton<StorageTransactionCounter>();
+        services.TryAddSingleton<TableServiceClient>(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(CountedOptions(sp)));
+        services.TryAddSingleton<QueueServiceClient>(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient(CountedOptions(sp)));
         services.TryAddSingleton<ICarrierCodeResolver, ConnectorCarrierCodes>();
         services.AddOrderWorkflow();
         return services;
     }
+
+    private static StorageClientOptions CountedOptions(IServiceProvider services) =>
+        new() { TransactionCounter = services.GetRequiredService<StorageTransactionCounter>() };
 }

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using OrderFunctions.Storage.Connection;
+using OrderFunctions.Storage.Diagnostics;
 using OrderFunctions.Storage.Queues;
 
 namespace OrderFunctions.Hosting.Standalone.Queues;
 
 /// <summary>Queues on real storage: each trigger's <c>connection</c> resolved as the host resolves it. Message text is
 /// read and written as stored (encoding <c>None</c>); the listener applies host.json <c>messageEncoding</c> per message.
-/// One service client (one pipeline) per connection.</summary>
-internal sealed class StorageQueueProvider(IConfiguration configuration) : IQueueProvider
+/// One service client (one pipeline) per connection; its requests are counted when a counter is given.</summary>
+internal sealed class StorageQueueProvider(IConfiguration configuration, StorageTransactionCounter? counter = null) : IQueueProvider
 {
     private readonly Dictionary<string, (StorageConnection Connection, QueueServiceClient Service)> _services = new(StringComparer.OrdinalIgnoreCase);
 
@@ -32,7 +33,7 @@ internal sealed class StorageQueueProvider(IConfiguration configuration) : IQueu
                     throw new StandaloneConfigurationException($"Queue connection '{connectionName}': {e.Message}", e);
                 }
 
-                entry = (connection, connection.CreateQueueServiceClient(new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None }));
+                entry = (connection, connection.CreateQueueServiceClient(new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None, TransactionCounter = counter }));
                 _services.Add(connectionName, entry);
             }
 

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+
+namespace OrderFunctions.Bench;
+
+/// <summary>One run's figures against issue 7's goals.</summary>
+internal sealed record BenchFigures
+{
+    public const double TransactionsGoal = 12;
+    public const double ThroughputGoal = 50;
+    public const double LimitRatioGoal = 0.5;
+    public const double StartRatioGoal = 1.25;
+    public const double PeakRssGoalMb = 200;
+
+    public required DateTimeOffset Date { get; init; }
+
+    public required string Machine { get; init; }
+
+    public required int Orders { get; init; }
+
+    /// <summary>How many of <see cref="Orders"/> were Closed when the run ended (all, unless it stalled).</summary>
+    public required int Closed { get; init; }
+
+    public required double TransactionsPerOrder { get; init; }
+
+    public required IReadOnlyDictionary<string, double> PerOrderByKind { get; init; }
+
+    /// <summary>Orders per second, from placing the first order to all of them Closed.</summary>
+    public required double Throughput { get; init; }
+
+    /// <summary>Orders per second the emulator allows for this mix: raw transactions/s ÷ transactions per order.</summary>
+    public required double EmulatorLimit { get; init; }
+
+    public required double EmulatorRawRate { get; init; }
+
+    public required double HandlerStartMs { get; init; }
+
+    public required double MinimalStartMs { get; init; }
+
+    public required long PeakRssBytes { get; init; }
+
+    public required double LatencyP50 { get; init; }
+
+    public required double LatencyP95 { get; init; }
+
+    public required TimeSpan PollInterval { get; init; }
+
+    public required TimeSpan ObservationInterval { get; init; }
+
+    public double LimitRatio => Throughput / EmulatorLimit;
+
+    public double StartRatio => HandlerStartMs / MinimalStartMs;
+
+    public double PeakRssMb => PeakRssBytes / 1024.0 / 1024.0;
+
+    public double LatencyGoal => PollInterval.TotalSeconds + 2;
+
+    public IEnumerable<string> Describe()
+    {
+        yield return F($"transactions per order: {TransactionsPerOrder:F2} (goal ≤ {TransactionsGoal}) {Mark(TransactionsPerOrder <= TransactionsGoal)}");
+        yield return "  by kind: " + ByKind();
+        yield return F($"throughput: {Throughput:F1} orders/s for {Orders} orders{(Closed == Orders ? "" : F($" (only {Closed} closed)"))} (goal ≥ {ThroughputGoal}) {Mark(Throughput >= ThroughputGoal)}");
+        yield return F($"emulator-bound limit: {EmulatorLimit:F1} orders/s ({EmulatorRawRate:F0} transactions/s of the same mix ÷ {TransactionsPerOrder:F2}); ratio {LimitRatio:F2} (goal ≥ {LimitRatioGoal}) {Mark(LimitRatio >= LimitRatioGoal)}");
+        yield return F($"start time (median of {StartTime.Runs}): handler {HandlerStartMs:F0} ms, minimal app {MinimalStartMs:F0} ms; ratio {StartRatio:F2} (goal ≤ {StartRatioGoal}) {Mark(StartRatio <= StartRatioGoal)}");
+        yield return F($"peak RSS of the handler: {PeakRssMb:F0} MB (goal ≤ {PeakRssGoalMb}) {Mark(PeakRssMb <= PeakRssGoalMb)}");
+        yield return F($"latency marketplace → shop: p50 {LatencyP50:F1} s, p95 {LatencyP95:F1} s; poll interval {PollInterval.TotalSeconds:F0} s, seen every {ObservationInterval.TotalSeconds:F1} s (goal ≤ {LatencyGoal:F0} s) {Mark(LatencyP95 <= LatencyGoal)}");
+    }
+
+    /// <summary>A row of the table in docs/benchmarks.md.</summary>
+    public string ToMarkdownRow() => string.Join(
+        " | ",
+        "",
+        F($"{Date:yyyy-MM-dd HH:mm}"),
+        Machine,
+        Closed == Orders ? F($"{Orders}") : F($"{Orders} (only {Closed} closed) ✗"),
+        F($"{TransactionsPerOrder:F2} {Mark(TransactionsPerOrder <= TransactionsGoal)}"),
+        ByKind(),
+        F($"{Throughput:F1} {Mark(Throughput >= ThroughputGoal)}"),
+        F($"{EmulatorLimit:F1}"),
+        F($"{LimitRatio:F2} {Mark(LimitRatio >= LimitRatioGoal)}"),
+        F($"{HandlerStartMs:F0} / {MinimalStartMs:F0} = {StartRatio:F2} {Mark(StartRatio <= StartRatioGoal)}"),
+        F($"{PeakRssMb:F0} {Mark(PeakRssMb <= PeakRssGoalMb)}"),
+        F($"{LatencyP50:F1} / {LatencyP95:F1} (poll {PollInterval.TotalSeconds:F0} s) {Mark(LatencyP95 <= LatencyGoal)}"),
+        "").Trim();
+
+    private string ByKind()
+    {
+        var text = new StringBuilder();
+        foreach (var (kind, perOrder) in PerOrderByKind)
+        {
+            text.Append(text.Length == 0 ? "" : ", ").Append(F($"{kind} {perOrder:F2}"));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Mark(bool met) => met ? "✓" : "✗";
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>docs/benchmarks.md: a table of runs; the bench appends its row under the table's header.</summary>
+internal static class BenchmarksFile
+{
+    public const string TableHeader =
+        "| Date (UTC) | Machine | Orders | Tx/order (≤ 12) | Tx/order by kind | Orders/s (≥ 50) | Emulator limit, orders/s | Ratio (≥ 0.5) | Start ms handler / minimal (≤ 1.25×) | Peak RSS MB (≤ 200) | Latency p50 / p95 s (≤ poll + 2) |";
+
+    private const string TableRule = "|---|---|---|---|---|---|---|---|---|---|---|";
+
+    public static async Task AppendAsync(string path, BenchFigures figures, CancellationToken cancellationToken)
+    {
+        var lines = File.Exists(path) ? (await File.ReadAllLinesAsync(path, cancellationToken)).ToList() : [];
+        var header = lines.IndexOf(TableHeader);
+        if (header < 0)
+        {
+            lines.AddRange(["", "## Runs", "", TableHeader, TableRule]);
+            header = lines.Count - 2;
+        }
+
+        // After the last row of the table (the first line after the header that is not a row).
+        var end = header + 2;
+        while (end < lines.Count && lines[end].StartsWith('|'))
+        {
+            end++;
+        }
+
+        lines.Insert(end, figures.ToMarkdownRow());
+        await File.WriteAllLinesAsync(path, lines, cancellationToken);
+    }
+}

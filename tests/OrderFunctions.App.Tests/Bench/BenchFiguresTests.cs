@@ -1,0 +1,92 @@
+using OrderFunctions.Bench;
+
+namespace OrderFunctions.App.Tests.Bench;
+
+public sealed class BenchFiguresTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("bench-figures-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void EachFigureIsMarkedAgainstItsGoal()
+    {
+        var row = Figures(transactionsPerOrder: 9.5, peakRssBytes: 300L * 1024 * 1024).ToMarkdownRow();
+        var cells = row.Split('|', StringSplitOptions.TrimEntries)[1..^1];
+
+        Assert.Equal(11, cells.Length);
+        Assert.Equal("9.50 ✓", cells[3]);
+        Assert.Equal("table.batch 4.00, table.get 2.50", cells[4]);
+        Assert.Equal("300 ✗", cells[9]);
+        Assert.Equal("2.0 / 6.5 (poll 5 s) ✓", cells[10]);
+    }
+
+    [Fact]
+    public async Task RowsAreAppendedUnderTheTableAndTheTextAfterItStays()
+    {
+        var path = Path.Combine(_directory, "benchmarks.md");
+        await File.WriteAllLinesAsync(path, ["# Benchmarks", "", BenchmarksFile.TableHeader, "|---|", "| old row |", "", "Notes after the table."]);
+
+        await BenchmarksFile.AppendAsync(path, Figures(transactionsPerOrder: 13), CancellationToken.None);
+
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal("| old row |", lines[4]);
+        Assert.StartsWith("| 2026-11-23 15:00 |", lines[5], StringComparison.Ordinal);
+        Assert.Contains("13.00 ✗", lines[5], StringComparison.Ordinal);
+        Assert.Equal(["", "Notes after the table."], lines[6..]);
+    }
+
+    [Fact]
+    public async Task AFileWithoutTheTableGetsOne()
+    {
+        var path = Path.Combine(_directory, "benchmarks.md");
+
+        await BenchmarksFile.AppendAsync(path, Figures(transactionsPerOrder: 10), CancellationToken.None);
+
+        var lines = await File.ReadAllLinesAsync(path);
+        var header = Array.IndexOf(lines, BenchmarksFile.TableHeader);
+        Assert.True(header > 0);
+        Assert.StartsWith("| 2026-11-23", lines[header + 2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PercentilesAndMediansAreTakenFromTheSortedValues()
+    {
+        double[] values = [5, 1, 4, 2, 3, 10, 7, 6, 9, 8];
+
+        Assert.Equal(5, BenchCommand.Percentile(values, 0.50));
+        Assert.Equal(10, BenchCommand.Percentile(values, 0.95));
+        Assert.True(double.IsNaN(BenchCommand.Percentile([], 0.5)));
+        Assert.Equal(5.5, StartTime.Median(values));
+        Assert.Equal(3, StartTime.Median([3, 1, 9]));
+    }
+
+    [Fact]
+    public void AChaosRunPassesOnlyWhenEveryCountIsZero()
+    {
+        Assert.True(new ChaosReport { Orders = 10 }.AllZero);
+        Assert.False(new ChaosReport { Orders = 10, DuplicateNotifications = 1 }.AllZero);
+        Assert.False(new ChaosReport { Orders = 10, NotInFinalState = 1 }.AllZero);
+        Assert.Contains("chaos: FAILED (a count is not zero)", new ChaosReport { Orders = 10, Lost = 2 }.Describe());
+    }
+
+    private static BenchFigures Figures(double transactionsPerOrder, long peakRssBytes = 150L * 1024 * 1024) => new()
+    {
+        Date = new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero),
+        Machine = "2 cores, 8.0 GiB RAM, .NET 10.0.0, Unix",
+        Orders = 2000,
+        Closed = 2000,
+        TransactionsPerOrder = transactionsPerOrder,
+        PerOrderByKind = new Dictionary<string, double> { ["table.batch"] = 4, ["table.get"] = 2.5 },
+        Throughput = 20,
+        EmulatorLimit = 100,
+        EmulatorRawRate = 950,
+        HandlerStartMs = 400,
+        MinimalStartMs = 300,
+        PeakRssBytes = peakRssBytes,
+        LatencyP50 = 2,
+        LatencyP95 = 6.5,
+        PollInterval = TimeSpan.FromSeconds(5),
+        ObservationInterval = TimeSpan.FromMilliseconds(500),
+    };
+}
