@@ -3,19 +3,43 @@ using OrderFunctions.Workflow.Orders;
 
 namespace OrderFunctions.App.Tests.EndToEnd;
 
-/// <summary>A shop that fails (sandbox fault injection: every request answers 503) while the hub creates an order, for
-/// both demo pairs: once it recovers the order is created exactly once; if it never does, the order ends Failed with
-/// the reason and an error notification, and nothing reaches the shop.</summary>
+/// <summary>A shop that fails (sandbox fault injection: every request answers 503, or 429 with Retry-After) while the hub
+/// creates an order, for both demo pairs: once it recovers the order is created exactly once; if it never does, the
+/// order ends Failed with the reason and an error notification, and nothing reaches the shop.</summary>
 public sealed class FailureEndToEndTests(SandboxWorkflowFixture fixture) : IClassFixture<SandboxWorkflowFixture>
 {
     public static TheoryData<string> Pairs => DemoPair.Names;
 
+    /// <summary>Each pair with each kind of failure: 503s, and 429s with <c>Retry-After</c>.</summary>
+    public static TheoryData<string, int> PairsAndFailures
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var pair in DemoPair.Names)
+            {
+                data.Add(pair, (int)HttpStatusCode.ServiceUnavailable);
+                data.Add(pair, (int)HttpStatusCode.TooManyRequests);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
-    [MemberData(nameof(Pairs))]
-    public async Task AShopThatFailsAndThenRecoversGetsTheOrderOnce(string pairName)
+    [MemberData(nameof(PairsAndFailures))]
+    public async Task AShopThatFailsAndThenRecoversGetsTheOrderOnce(string pairName, int failure)
     {
         var pair = fixture.Pair(pairName);
-        pair.ShopFaults.FailNext(int.MaxValue, HttpStatusCode.ServiceUnavailable);
+        if (failure == (int)HttpStatusCode.TooManyRequests)
+        {
+            pair.ShopFaults.ThrottleNext(int.MaxValue, TimeSpan.FromSeconds(1));
+        }
+        else
+        {
+            pair.ShopFaults.FailNext(int.MaxValue, (HttpStatusCode)failure);
+        }
+
         try
         {
             var orderId = pair.PlaceOrder();
