@@ -47,6 +47,16 @@ public sealed class SandboxWorkflowFixture : IAsyncLifetime
     internal Task<OrderState> WaitForAsync(DemoPair pair, string orderId, OrderStatus status) =>
         WaitForAsync(pair, orderId, o => o.Status == status);
 
+    /// <summary>Sets the pair's tracking wait until the returned scope ends (the tests of a class run one at a time).</summary>
+    internal async Task<IAsyncDisposable> UseTrackingWaitAsync(DemoPair pair, TimeSpan wait)
+    {
+        var integrations = Run.Workflow.Integrations;
+        var before = (await integrations.GetAsync(pair.IntegrationId, CancellationToken.None))!;
+        var changed = before.Integration with { Settings = before.Integration.Settings with { TrackingWait = wait } };
+        var after = await integrations.UpdateAsync(changed, before.ETag, CancellationToken.None);
+        return new Restore(() => integrations.UpdateAsync(before.Integration, after.ETag, CancellationToken.None));
+    }
+
     /// <summary>Waits (bounded) until the order's history has an entry of <paramref name="historyEvent"/>.</summary>
     internal async Task WaitForHistoryAsync(DemoPair pair, string orderId, string historyEvent)
     {
@@ -102,4 +112,9 @@ public sealed class SandboxWorkflowFixture : IAsyncLifetime
             },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
+
+    private sealed class Restore(Func<Task> restore) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await restore();
+    }
 }

@@ -4,7 +4,8 @@ namespace OrderFunctions.App.Tests.EndToEnd;
 
 /// <summary>The shipping scenarios of the workflow (issue 3) with the real connectors against the simulators, for both
 /// demo pairs: the hub creates the order in the shop once, and ships it on the marketplace once — with the merchant's
-/// tracking code, or without one when the (3 s) tracking wait runs out.</summary>
+/// tracking code (given at completion or later, before the deadline), or without one when the (3 s) tracking wait runs
+/// out; a code after that changes nothing.</summary>
 public sealed class ShippingEndToEndTests(SandboxWorkflowFixture fixture) : IClassFixture<SandboxWorkflowFixture>
 {
     public static TheoryData<string> Pairs => DemoPair.Names;
@@ -47,6 +48,27 @@ public sealed class ShippingEndToEndTests(SandboxWorkflowFixture fixture) : ICla
         Assert.Equal(pair.ShopCompletedStatus, (await pair.ShopOrderAsync(orderId)).Status);
         var marketplace = pair.Marketplace(orderId);
         Assert.Equal(pair.RecordsShipmentWithoutTracking ? [null] : [], marketplace.Shipments);
+        Assert.True(marketplace.FullyShipped, $"{orderId} is not shipped on the marketplace");
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public async Task ATrackingCodeAddedBeforeTheDeadlineShipsWithTheCode(string pairName)
+    {
+        var pair = fixture.Pair(pairName);
+        // A wait no test outlasts: only the code can close the order.
+        await using var longWait = await fixture.UseTrackingWaitAsync(pair, TimeSpan.FromHours(1));
+        var orderId = pair.PlaceOrder();
+        await fixture.WaitForAsync(pair, orderId, OrderStatus.Transferred);
+        await pair.CompleteInShopAsync(orderId, withTracking: false);
+        await fixture.WaitForAsync(pair, orderId, OrderStatus.AwaitingTracking);
+
+        var code = Assert.Single((await pair.AddTrackingInShopAsync(orderId)).Tracking).Number;
+        var closed = await fixture.WaitForAsync(pair, orderId, OrderStatus.Closed);
+
+        Assert.Equal(code, closed.Tracking?.Code);
+        var marketplace = pair.Marketplace(orderId);
+        Assert.Equal([code], marketplace.Shipments);
         Assert.True(marketplace.FullyShipped, $"{orderId} is not shipped on the marketplace");
     }
 
