@@ -191,7 +191,7 @@ public sealed partial class IntegrationPoller(
                     continue;
                 }
 
-                var memo = Memo(shopOrder.ShopOrderId, shopOrder.ModifiedAt);
+                var memo = ShopMemo(shopOrder);
                 if (shopOrder.ModifiedAt >= Until - Options.PollOverlap)
                 {
                     seen.Add(memo);
@@ -382,6 +382,11 @@ public sealed partial class IntegrationPoller(
             message.IsBackfill ? ReportAsync(PollRunStatus.Running, cancellationToken) : Task.CompletedTask;
 
         private static string Memo(string id, DateTimeOffset changedAt) => $"{id}@{changedAt.UtcTicks}";
+
+        /// <summary>Shops report modification times in whole seconds (WooCommerce <c>date_modified_gmt</c>, Shopify
+        /// <c>updatedAt</c>): a merchant's change in the same second as the version already seen keeps the time, so the
+        /// memo also holds what the decisions read — the status and the tracking entries.</summary>
+        private static string ShopMemo(ShopOrder order) => $"{Memo(order.ShopOrderId, order.ModifiedAt)}/{order.Status}/{order.Tracking.Count}";
     }
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Poll for integration {IntegrationId}, which does not exist")]

@@ -21,13 +21,15 @@ namespace OrderFunctions.App.Tests.Workflow;
 /// <summary>
 /// The app as <c>handler standalone</c> runs it — the real handler with the app's catalog and registrations, and the
 /// standalone runtime firing the timers and polling the queues — on a given Azurite, with the in-memory platforms as
-/// its connectors. Timers fire every second; host.json's queue settings are shortened (retry after 1 s, three
+/// its connectors or, for the end-to-end tests on the sandbox (Demo/, EndToEnd/), the real ones. Timers fire every second; host.json's queue settings are shortened (retry after 1 s, three
 /// attempts), with the workflow's options to match. The mail-sending functions are left out so the tests can read the
 /// notification outbox the workflow fills (the notification tests cover the sending).
 /// </summary>
 internal sealed class StandaloneWorkflow : IAsyncDisposable
 {
     private const int MaxDequeueCount = 3;
+    public const string FunctionKey = "workflow-tests-function-key";
+    private const string MasterKey = "workflow-tests-master-key";
     private readonly WebApplication _app;
     private readonly StandaloneRuntime _runtime;
     private readonly string _hostJsonDirectory;
@@ -47,7 +49,25 @@ internal sealed class StandaloneWorkflow : IAsyncDisposable
 
     public WorkflowStorage Storage => _app.Services.GetRequiredService<WorkflowStorage>();
 
-    public static async Task<StandaloneWorkflow> StartAsync(AzuriteInstance azurite, FakeConnectors platforms)
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The runtime's HTTP front door; the HTTP functions answer under <c>api/</c>.</summary>
+    public Uri HttpBaseUri => _runtime.HttpBaseUri;
+
+    public static Task<StandaloneWorkflow> StartAsync(AzuriteInstance azurite, FakeConnectors platforms) =>
+        StartAsync(azurite, services => services.AddSingleton<IConnectorFactory>(platforms));
+
+    /// <summary>Starts the app on <paramref name="azurite"/>. <paramref name="configureServices"/> replaces registrations
+    /// (the connector factory, say: without it the app's real connectors run); <paramref name="settings"/> override the
+    /// test settings above; <paramref name="beforeTriggers"/> runs once the handler listens and before the first timer
+    /// fires (seeding integrations, as scripts/run-local.sh does); <paramref name="httpPort"/> fixes the front door's port
+    /// (0: a free one).</summary>
+    public static async Task<StandaloneWorkflow> StartAsync(
+        AzuriteInstance azurite,
+        Action<IServiceCollection> configureServices,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<IServiceProvider, Task>? beforeTriggers = null,
+        int httpPort = 0)
     {
         var hostJsonDirectory = Directory.CreateTempSubdirectory("orderfunctions-hostjson-").FullName;
         var hostJson = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryRoot.File("host.json")))!;
@@ -58,27 +78,38 @@ internal sealed class StandaloneWorkflow : IAsyncDisposable
         var hostJsonPath = Path.Combine(hostJsonDirectory, "host.json");
         await File.WriteAllTextAsync(hostJsonPath, hostJson.ToJsonString());
 
+        var overrides = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["HeartbeatSchedule"] = "0 0 0 1 1 *",
+            ["WorkflowPollSchedule"] = "* * * * * *",
+            ["WorkflowSweepSchedule"] = "*/2 * * * * *",
+            ["Standalone:FunctionKey"] = FunctionKey,
+            ["Standalone:MasterKey"] = MasterKey,
+            ["Workflow:LeaseDuration"] = "00:00:02",
+            ["Workflow:SweepGrace"] = "00:00:01",
+            ["Workflow:ShipmentProgressInterval"] = "00:00:02",
+            ["Workflow:RetryDelay"] = "00:00:00.200",
+            ["Workflow:MaxDequeueCount"] = MaxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
         var app = HandlerApp.Build(new HandlerAppSettings
         {
             Port = 0,
             Mode = HandlerMode.Standalone,
-            Overrides = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["HeartbeatSchedule"] = "0 0 0 1 1 *",
-                ["WorkflowPollSchedule"] = "* * * * * *",
-                ["WorkflowSweepSchedule"] = "*/2 * * * * *",
-                ["Standalone:FunctionKey"] = "workflow-tests-function-key",
-                ["Standalone:MasterKey"] = "workflow-tests-master-key",
-                ["Workflow:LeaseDuration"] = "00:00:02",
-                ["Workflow:SweepGrace"] = "00:00:01",
-                ["Workflow:ShipmentProgressInterval"] = "00:00:02",
-                ["Workflow:RetryDelay"] = "00:00:00.200",
-                ["Workflow:MaxDequeueCount"] = MaxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            ConfigureServices = services => services.AddSingleton<IConnectorFactory>(platforms),
+            Overrides = overrides,
+            ConfigureServices = configureServices,
         });
         await HandlerApp.StartAsync(app, CancellationToken.None);
+        if (beforeTriggers is not null)
+        {
+            await beforeTriggers(app.Services);
+        }
+
         var runtime = await StandaloneRuntime.StartAsync(
             new StandaloneRuntimeOptions
             {
@@ -86,9 +117,9 @@ internal sealed class StandaloneWorkflow : IAsyncDisposable
                 Functions = [.. AppFunctions.Create().Definitions.Where(d => d.Trigger is not QueueTrigger { QueueName: WorkflowStorageNames.NotificationQueueName or NewOrdersDigestOutbox.QueueName })],
                 HandlerUri = HandlerApp.ListeningUri(app),
                 Configuration = app.Configuration,
-                HttpPort = 0,
-                FunctionKey = "workflow-tests-function-key",
-                MasterKey = "workflow-tests-master-key",
+                HttpPort = httpPort,
+                FunctionKey = FunctionKey,
+                MasterKey = MasterKey,
                 ScheduleMonitorConnection = null,
                 DrainTimeout = TimeSpan.FromSeconds(5),
             },

@@ -84,7 +84,11 @@ public sealed class FakeShop(FaultInjector faults, TimeProvider time) : IShop
     public ShopOrder AddTracking(string orderKey, string trackingNumber, string? carrier = "PostNL") =>
         Change(orderKey, o => o with { Tracking = [.. o.Tracking, new ShopTracking(trackingNumber, carrier, null)] });
 
-    public ShopOrder SetStatusByMerchant(string orderKey, string status) => Change(orderKey, o => o with { Status = status });
+    /// <summary>The merchant sets a status. With <paramref name="sameModifiedAt"/> the shop reports the change under the
+    /// modification time it already showed, as WooCommerce and Shopify do for a change within the same second (their
+    /// times are whole seconds).</summary>
+    public ShopOrder SetStatusByMerchant(string orderKey, string status, bool sameModifiedAt = false) =>
+        Change(orderKey, o => o with { Status = status }, sameModifiedAt);
 
     // ---- IShop ---------------------------------------------------------------------------------------------------
 
@@ -202,7 +206,7 @@ public sealed class FakeShop(FaultInjector faults, TimeProvider time) : IShop
         }
     }
 
-    private ShopOrder Change(string orderKey, Func<ShopOrder, ShopOrder> change)
+    private ShopOrder Change(string orderKey, Func<ShopOrder, ShopOrder> change, bool sameModifiedAt = false)
     {
         lock (_gate)
         {
@@ -212,7 +216,8 @@ public sealed class FakeShop(FaultInjector faults, TimeProvider time) : IShop
                 throw new InvalidOperationException($"The fake shop has no order {orderKey}.");
             }
 
-            _orders[index] = change(_orders[index]) with { ModifiedAt = _clock.Next() };
+            var changed = change(_orders[index]);
+            _orders[index] = sameModifiedAt ? changed : changed with { ModifiedAt = _clock.Next() };
             return _orders[index];
         }
     }

@@ -81,4 +81,19 @@ public sealed class CancellationTests(AzuriteFixture azurite, ITestOutputHelper 
         Assert.Equal("Cancelled", harness.Marketplace.Order("1001").Status);
         Assert.Single(harness.Marketplace.Effects, e => e.Operation == "cancel-lines");
     }
+
+    [Fact]
+    public async Task AShopCancellationInTheSameSecondAsTheChangeTheHubAlreadySawIsNotMissed()
+    {
+        var harness = await StartAsync();
+        harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
+        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Transferred));
+        // The next poll sees the shop order as the hub created it and remembers that version.
+        await harness.PollUntilAsync(() => Task.FromResult(true));
+
+        harness.Shop.SetStatusByMerchant(harness.Key("1001").Value, "cancelled", sameModifiedAt: true);
+        await harness.PollUntilAsync(async () => (await harness.OrderAsync("1001")) is { Status: OrderStatus.Cancelled, MarketplaceCancelled: true });
+
+        Assert.Equal("Cancelled", harness.Marketplace.Order("1001").Status);
+    }
 }
