@@ -51,6 +51,33 @@ public sealed partial class IntegrationPoller(
             return PollCounts.Zero;
         }
 
+        // One poll of an integration at a time (a back-fill, with its own window, runs alongside): a poll whose
+        // integration another run is polling exits at once, and the claim is released however this one ends.
+        PollClaim? claim = null;
+        if (!message.IsBackfill)
+        {
+            var now = _time.GetUtcNow();
+            claim = await _pollState.TryTakePollClaimAsync(message.Integration, message.Run, now, now + Options.PollClaimDuration, cancellationToken).ConfigureAwait(false);
+            if (claim is null)
+            {
+                LogPollInProgress(_logger, message.Integration, message.Run);
+                return PollCounts.Zero;
+            }
+        }
+
+        var keeper = new PollClaimKeeper(_pollState, claim, _time, Options.PollClaimDuration);
+        try
+        {
+            return await PollClaimedAsync(message, record, checkpointRow, keeper, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await keeper.ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PollCounts> PollClaimedAsync(PollMessage message, IntegrationRecord record, Storage.Tables.TableEntity? checkpointRow, PollClaimKeeper keeper, CancellationToken cancellationToken)
+    {
         var checkpoint = PollStateStore.ReadCheckpoint(checkpointRow);
         var integrationId = record.Integration.Id;
 
@@ -67,7 +94,7 @@ public sealed partial class IntegrationPoller(
             return PollCounts.Zero;
         }
 
-        var poll = new Poll(this, record, message, checkpoint, _time.GetUtcNow());
+        var poll = new Poll(this, record, message, checkpoint, _time.GetUtcNow(), keeper);
         if (message.IsBackfill)
         {
             await poll.ReportAsync(PollRunStatus.Running, cancellationToken).ConfigureAwait(false);
@@ -91,6 +118,9 @@ public sealed partial class IntegrationPoller(
             RecentRuns = PollStateStore.Runs([message.Run, .. poll.AdoptedRuns], checkpoint.RecentRuns),
             PendingNotifications = notifications,
         };
+        // The fence: only the claim's holder records its run and announces its orders; a poll that lost its claim to
+        // another run fails here, before either, and its orders are announced once, by the run that adopts them.
+        await keeper.RenewAsync(cancellationToken).ConfigureAwait(false);
         var etag = await _pollState.SaveCheckpointAsync(integrationId, checkpoint, next, cancellationToken).ConfigureAwait(false);
         var sent = await SendAsync(notifications, cancellationToken).ConfigureAwait(false);
         if (sent.Count > 0)
@@ -119,7 +149,7 @@ public sealed partial class IntegrationPoller(
     }
 
     /// <summary>One poll of one integration: its window, its tallies, the orders it received.</summary>
-    private sealed class Poll(IntegrationPoller poller, IntegrationRecord record, PollMessage message, PollCheckpoint checkpoint, DateTimeOffset until)
+    private sealed class Poll(IntegrationPoller poller, IntegrationRecord record, PollMessage message, PollCheckpoint checkpoint, DateTimeOffset until, PollClaimKeeper keeper)
     {
         public DateTimeOffset Until { get; } = until;
 
@@ -229,7 +259,7 @@ public sealed partial class IntegrationPoller(
         /// change time, and deciding an order changes it (an acknowledgement, a shop status): acting page by page would
         /// move earlier orders out of (or to the end of) the list and shift later ones onto pages already read, where
         /// they would never be seen — and the checkpoint would then move past them.</summary>
-        private static async Task<List<T>> ListAllAsync<T>(
+        private async Task<List<T>> ListAllAsync<T>(
             Func<string?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Next)>> listPage,
             CancellationToken cancellationToken)
         {
@@ -238,6 +268,7 @@ public sealed partial class IntegrationPoller(
             do
             {
                 var (items, next) = await listPage(pageToken, cancellationToken).ConfigureAwait(false);
+                await keeper.KeepAsync(cancellationToken).ConfigureAwait(false);
                 all.AddRange(items);
                 pageToken = next;
             }
@@ -254,7 +285,14 @@ public sealed partial class IntegrationPoller(
             const int ChunkSize = 100;
             for (var start = 0; start < items.Count; start += ChunkSize)
             {
-                await Parallel.ForEachAsync(items.Skip(start).Take(ChunkSize), Parallelism(cancellationToken), async (item, ct) => await work(item, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await Parallel.ForEachAsync(
+                    items.Skip(start).Take(ChunkSize),
+                    Parallelism(cancellationToken),
+                    async (item, ct) =>
+                    {
+                        await work(item, ct).ConfigureAwait(false);
+                        await keeper.KeepAsync(ct).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
                 await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -392,6 +430,9 @@ public sealed partial class IntegrationPoller(
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Polled {IntegrationId} ({Run}): {Listed} marketplace orders listed, {Received} new, {ShopListed} shop orders listed, {Updated} updated, {Unchanged} unchanged, {HandedToQueue} handed to the step queue")]
     private static partial void LogPolled(ILogger logger, string integrationId, string run, int listed, int received, int shopListed, int updated, int unchanged, int handedToQueue);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Integration {IntegrationId} is being polled by another run; poll {Run} exits without work")]
+    private static partial void LogPollInProgress(ILogger logger, string integrationId, string run);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Integration {IntegrationId}: the marketplace listed an order with an unusable id; skipped")]
     private static partial void LogBadOrderId(ILogger logger, string integrationId);

@@ -264,6 +264,8 @@ internal sealed class WorkflowHarness
 
         public PollScheduler Scheduler => _services.GetRequiredService<PollScheduler>();
 
+        public IntegrationPoller Poller => _services.GetRequiredService<IntegrationPoller>();
+
         public OrderSweeper Sweeper => _services.GetRequiredService<OrderSweeper>();
 
         public OrderExecutor Executor => _services.GetRequiredService<OrderExecutor>();
