@@ -350,8 +350,14 @@ public sealed partial class IntegrationPoller(
         }
 
         /// <summary>Reports an order this poll did not insert when it is still unreported: received by this run (in an
-        /// earlier attempt, or by another instance working the same run), or by a run that never recorded its orders —
-        /// one that is not among the recent runs yet received the order after the last recorded poll began.</summary>
+        /// earlier attempt, or by another instance working the same run), or by a scheduled run that never recorded its
+        /// orders — one that is not among the recent runs yet received the order after the last recorded poll began.
+        /// So each order is announced by one run: the one whose insert received it (its <c>ReceivedInRun</c>), or, when
+        /// that scheduled run died first, the one scheduled poll that adopts it and records the dead run among the recent
+        /// runs in the same checkpoint write. Adoption is safe only because scheduled polls of an integration never
+        /// overlap (the poll claim; a poll that lost it fails before it announces). A back-fill runs alongside them:
+        /// it adopts nothing, and its orders are never adopted — its redelivery re-reads the same window and announces
+        /// them itself under its own id.</summary>
         private void ReportIfUnreported(StoredOrder? stored)
         {
             if (stored?.ReceivedInRun is not { } receivedIn)
@@ -361,6 +367,8 @@ public sealed partial class IntegrationPoller(
 
             var thisRun = string.Equals(receivedIn, message.Run, StringComparison.Ordinal);
             var orphan = !thisRun
+                && !message.IsBackfill
+                && !PollMessage.IsBackfillRun(receivedIn)
                 && !checkpoint.RecentRuns.Contains(receivedIn, StringComparer.Ordinal)
                 && (checkpoint.MarketplaceUntil is not { } lastPoll || stored.State.ReceivedAt >= lastPoll);
             if (thisRun || orphan)

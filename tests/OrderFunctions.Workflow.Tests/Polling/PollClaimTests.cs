@@ -62,4 +62,88 @@ public sealed class PollClaimTests(AzuriteFixture azurite, ITestOutputHelper out
 
         Assert.Equal(1, await harness.First.Scheduler.QueueDuePollsAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task OverlappingPollsOfOneIntegrationAnnounceEachNewOrderOnce()
+    {
+        var harness = await WorkflowHarness.StartAsync(azurite, output, nodes: 2);
+        await harness.AddIntegrationAsync(new IntegrationSettings { NotifyNewOrders = true });
+        string[] ids = ["1001", "1002", "1003"];
+        foreach (var id in ids)
+        {
+            harness.Marketplace.Place(Samples.MarketplaceOrder(id));
+        }
+
+        // A slow marketplace: both polls have read the checkpoint before either has listed anything.
+        harness.Faults.Delay(FakeOperations.MarketplaceList, TimeSpan.FromMilliseconds(500));
+        await Task.WhenAll(
+            Task.Run(() => harness.Nodes[0].Poller.PollAsync(new PollMessage { Integration = WorkflowHarness.IntegrationId, Run = "t1" }, CancellationToken.None)),
+            Task.Run(() => harness.Nodes[1].Poller.PollAsync(new PollMessage { Integration = WorkflowHarness.IntegrationId, Run = "t2" }, CancellationToken.None)));
+        harness.Faults.Clear();
+        await harness.RunUntilAsync(() => Task.FromResult(true), sweep: false);
+
+        Assert.Equal(ids, await AnnouncedAsync(harness));
+    }
+
+    [Fact]
+    public async Task ABackfillOverlappingAScheduledPollAnnouncesEachNewOrderOnce()
+    {
+        var harness = await WorkflowHarness.StartAsync(azurite, output, nodes: 2);
+        await harness.AddIntegrationAsync(new IntegrationSettings { NotifyNewOrders = true });
+        string[] ids = ["1001", "1002", "1003", "1004"];
+        foreach (var id in ids)
+        {
+            harness.Marketplace.Place(Samples.MarketplaceOrder(id));
+        }
+
+        await harness.Nodes[1].IntegrationOperations.RepollAsync(WorkflowHarness.IntegrationId, DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        await harness.QueuePollAsync();
+        var polls = await harness.Storage.PollQueue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(1));
+        Assert.Equal(2, polls.Count);
+
+        // Both have read the checkpoint before either lists (a slow marketplace); they race for every order's insert.
+        harness.Faults.Delay(FakeOperations.MarketplaceList, TimeSpan.FromMilliseconds(500));
+        await Task.WhenAll(polls.Select((m, i) => Task.Run(() => harness.Nodes[i].Poller.PollAsync(WorkflowJson.ParsePoll(m.Body), CancellationToken.None))));
+        harness.Faults.Clear();
+        foreach (var m in polls)
+        {
+            await harness.Storage.PollQueue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+        }
+
+        await harness.RunUntilAsync(() => Task.FromResult(true), sweep: false);
+        await harness.QueuePollAsync();
+        await harness.RunUntilAsync(() => Task.FromResult(true), sweep: false);
+
+        Assert.Equal(ids, await AnnouncedAsync(harness));
+    }
+
+    [Fact]
+    public async Task APollThatDiesAfterReceivingOrdersLeavesThemToBeAnnouncedOnce()
+    {
+        var harness = await WorkflowHarness.StartAsync(azurite, output);
+        await harness.AddIntegrationAsync(new IntegrationSettings { NotifyNewOrders = true });
+        string[] ids = ["1001", "1002"];
+        foreach (var id in ids)
+        {
+            harness.Marketplace.Place(Samples.MarketplaceOrder(id));
+        }
+
+        // The first attempt inserts the orders and dies at the shop listing, before its checkpoint and announcement; a
+        // scheduled poll runs before the first poll's message comes back.
+        harness.Faults.Fail(FakeOperations.ShopList, times: 1);
+        await harness.QueuePollAsync();
+        await harness.QueuePollAsync();
+        await harness.RunUntilAsync(() => Task.FromResult(true), sweep: false);
+        await harness.QueuePollAsync();
+        await harness.RunUntilAsync(() => Task.FromResult(true), sweep: false);
+
+        Assert.Equal(ids, await AnnouncedAsync(harness));
+    }
+
+    private static async Task<IReadOnlyList<string>> AnnouncedAsync(WorkflowHarness harness) =>
+        [.. (await harness.NotificationsAsync())
+            .Where(n => n.Kind == NotificationKinds.NewOrders)
+            .SelectMany(n => n.Orders ?? [])
+            .Select(o => o.MarketplaceOrderId)
+            .Order(StringComparer.Ordinal)];
 }
