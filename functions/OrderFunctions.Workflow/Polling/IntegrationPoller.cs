@@ -221,7 +221,9 @@ public sealed partial class IntegrationPoller(
                     continue;
                 }
 
-                var memo = Memo(shopOrder.ShopOrderId, shopOrder.ModifiedAt);
+                // The modified time alone misses a change within the same (whole) second as the one remembered
+                // (Shopify): the memo also holds a fingerprint of what the workflow acts on.
+                var memo = Memo(ShopOrderFingerprint.Of(shopOrder), shopOrder.ModifiedAt);
                 if (shopOrder.ModifiedAt >= Until - Options.PollOverlap)
                 {
                     seen.Add(memo);
