@@ -115,13 +115,14 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
         return records;
     }
 
-    /// <summary>Stores a new integration with its status map (the marketplace's default map when none is given).</summary>
+    /// <summary>Stores a new integration with its status map (the default map of its marketplace and shop when none is
+    /// given); a map naming statuses the shop cannot set is refused.</summary>
     public async Task<IntegrationRecord> CreateAsync(Integration integration, StatusMap? statusMap, CancellationToken cancellationToken)
     {
         IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(integration));
         var marketplace = MarketplaceCatalog.Find(integration.Marketplace.Kind)!;
-        var map = statusMap ?? DefaultStatusMaps.For(marketplace);
-        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(map, marketplace));
+        var map = statusMap ?? DefaultStatusMaps.For(marketplace, integration.Shop.Kind);
+        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(map, marketplace, integration.Shop.Kind));
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, IntegrationEntities.ToEntity(integration)) };
         actions.AddRange(MapRows(integration.Id, map).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         try
@@ -146,6 +147,9 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
             IntegrationValidator.ThrowIfInvalid(new Dictionary<string, string[]> { ["marketplace.kind"] = ["The marketplace of an integration cannot change; create a new integration."] });
         }
 
+        // A shop of another kind may not be able to set the statuses the current map names.
+        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(current.StatusMap, current.Marketplace, integration.Shop.Kind));
+
         try
         {
             var etag = await _table.UpdateEntityAsync(IntegrationEntities.ToEntity(integration), ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -162,7 +166,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     public async Task<IntegrationRecord> ReplaceStatusMapAsync(string integrationId, StatusMap statusMap, ETag ifMatch, CancellationToken cancellationToken)
     {
         var current = await GetAsync(integrationId, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(integrationId);
-        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(statusMap, current.Marketplace));
+        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(statusMap, current.Marketplace, current.Integration.Shop.Kind));
         var wanted = MapRows(integrationId, statusMap).ToDictionary(e => e.RowKey, StringComparer.Ordinal);
         var existing = MapRows(integrationId, current.StatusMap).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
 
