@@ -49,6 +49,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
 
     private async Task<(IntegrationRecord? Record, TableEntity? Checkpoint)> ReadPartitionAsync(string integrationId, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         ArgumentException.ThrowIfNullOrEmpty(integrationId);
         TableEntity? row = null;
         TableEntity? checkpoint = null;
@@ -105,6 +106,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     /// <summary>All integrations (without their maps), for listing and for the poll schedule.</summary>
     public async Task<IReadOnlyList<IntegrationRecord>> ListAsync(CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<IntegrationRecord>();
         var filter = $"RowKey eq '{IntegrationEntities.IntegrationRowKey}'";
         await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -119,6 +121,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     /// given); a map naming statuses the shop cannot set is refused.</summary>
     public async Task<IntegrationRecord> CreateAsync(Integration integration, StatusMap? statusMap, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(integration));
         var marketplace = MarketplaceCatalog.Find(integration.Marketplace.Kind)!;
         var map = statusMap ?? DefaultStatusMaps.For(marketplace, integration.Shop.Kind);
@@ -140,6 +143,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     /// <summary>Replaces the accounts and settings if the integration is still at <paramref name="ifMatch"/>.</summary>
     public async Task<IntegrationRecord> UpdateAsync(Integration integration, ETag ifMatch, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(integration));
         var current = await GetAsync(integration.Id, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(integration.Id);
         if (!string.Equals(current.Integration.Marketplace.Kind, integration.Marketplace.Kind, StringComparison.Ordinal))
@@ -165,6 +169,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     /// <summary>Replaces the whole status map atomically if the integration is still at <paramref name="ifMatch"/>.</summary>
     public async Task<IntegrationRecord> ReplaceStatusMapAsync(string integrationId, StatusMap statusMap, ETag ifMatch, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var current = await GetAsync(integrationId, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(integrationId);
         IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(statusMap, current.Marketplace, current.Integration.Shop.Kind));
         var wanted = MapRows(integrationId, statusMap).ToDictionary(e => e.RowKey, StringComparer.Ordinal);

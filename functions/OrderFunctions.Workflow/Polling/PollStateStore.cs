@@ -36,6 +36,7 @@ public sealed class PollStateStore(WorkflowStorage storage)
     /// both outboxes win.</summary>
     internal async Task<ETag> SaveCheckpointAsync(string integrationId, PollCheckpoint read, PollCheckpoint next, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -108,6 +109,7 @@ public sealed class PollStateStore(WorkflowStorage storage)
     /// <summary>Every integration with its <c>schedule</c> row (one query of the small integrations table).</summary>
     internal async Task<IReadOnlyList<PollSchedule>> ReadSchedulesAsync(CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var integrations = new Dictionary<string, Integration>(StringComparer.Ordinal);
         var schedules = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var filter = $"RowKey eq '{IntegrationEntities.IntegrationRowKey}' or RowKey eq '{IntegrationEntities.ScheduleRowKey}'";
@@ -161,6 +163,7 @@ public sealed class PollStateStore(WorkflowStorage storage)
     /// taken over. Null while another run's claim is in force — that poll is still running.</summary>
     internal async Task<PollClaim?> TryTakePollClaimAsync(string integrationId, string run, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var row = await _table.GetEntityOrDefaultAsync(integrationId, IntegrationEntities.ScheduleRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (row is not null && !string.Equals(row.GetString("ClaimRun"), run, StringComparison.Ordinal) && row.GetDateTimeOffset("ClaimedUntil") > now)
         {
@@ -218,14 +221,18 @@ public sealed class PollStateStore(WorkflowStorage storage)
         ? new PollSchedule(integration, null, null, default)
         : new PollSchedule(integration, row.GetDateTimeOffset("LastQueuedAt"), row.GetDateTimeOffset("ClaimedUntil"), row.ETag);
 
-    internal async Task CreateRunAsync(PollRun run, CancellationToken cancellationToken) =>
+    internal async Task CreateRunAsync(PollRun run, CancellationToken cancellationToken)
+    {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _table.AddEntityAsync(ToEntity(run), cancellationToken).ConfigureAwait(false);
+    }
 
     internal async Task UpdateRunAsync(PollRun run, CancellationToken cancellationToken) =>
         await _table.UpdateEntityAsync(ToEntity(run), ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
     public async Task<PollRun?> GetRunAsync(string integrationId, string runId, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetEntityOrDefaultAsync(integrationId, IntegrationEntities.RunRowPrefix + runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity is null ? null : FromEntity(entity);
     }
