@@ -121,11 +121,11 @@ public sealed partial class IntegrationPoller(
         // The fence: only the claim's holder records its run and announces its orders; a poll that lost its claim to
         // another run fails here, before either, and its orders are announced once, by the run that adopts them.
         await keeper.RenewAsync(cancellationToken).ConfigureAwait(false);
-        var etag = await _pollState.SaveCheckpointAsync(integrationId, checkpoint, next, cancellationToken).ConfigureAwait(false);
+        var saved = await _pollState.SaveCheckpointAsync(integrationId, checkpoint, next, cancellationToken).ConfigureAwait(false);
         var sent = await SendAsync(notifications, cancellationToken).ConfigureAwait(false);
         if (sent.Count > 0)
         {
-            await _pollState.ClearSentAsync(integrationId, next with { ETag = etag }, sent, cancellationToken).ConfigureAwait(false);
+            await _pollState.ClearSentAsync(integrationId, saved, sent, cancellationToken).ConfigureAwait(false);
         }
 
         if (message.IsBackfill)

@@ -31,19 +31,21 @@ public sealed class PollStateStore(WorkflowStorage storage)
             TableText.Read(entity, "PendingNotifications") is { } pending ? WorkflowJson.ParseNotifications(pending) : [],
             entity.ETag);
 
-    /// <summary>Saves the checkpoint over <paramref name="read"/> and returns its new ETag. A concurrent poll of the same
-    /// integration (two runs overlapping) is merged, not overwritten: the later ends, both memos, both run lists and
-    /// both outboxes win.</summary>
-    internal async Task<ETag> SaveCheckpointAsync(string integrationId, PollCheckpoint read, PollCheckpoint next, CancellationToken cancellationToken)
+    /// <summary>Saves the checkpoint over <paramref name="read"/> and returns what was saved, with its ETag. A concurrent
+    /// poll of the same integration (a back-fill alongside a scheduled poll) is merged, not overwritten: the later ends,
+    /// both memos, both run lists and both outboxes win — so what was saved is not always <paramref name="next"/>, and
+    /// the outbox must be cleared from the returned checkpoint, or the clearing would write the other poll's part away.</summary>
+    internal async Task<PollCheckpoint> SaveCheckpointAsync(string integrationId, PollCheckpoint read, PollCheckpoint next, CancellationToken cancellationToken)
     {
         await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return read.Exists
+                var etag = read.Exists
                     ? await _table.UpdateEntityAsync(ToEntity(integrationId, next), read.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
                     : await _table.AddEntityAsync(ToEntity(integrationId, next), cancellationToken).ConfigureAwait(false);
+                return next with { ETag = etag };
             }
             catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 5)
             {
