@@ -118,9 +118,10 @@ public sealed partial class IntegrationPoller(
             RecentRuns = PollStateStore.Runs([message.Run, .. poll.AdoptedRuns], checkpoint.RecentRuns),
             PendingNotifications = notifications,
         };
-        // The fence: only the claim's holder records its run and announces its orders; a poll that lost its claim to
-        // another run fails here, before either, and its orders are announced once, by the run that adopts them.
-        await keeper.RenewAsync(cancellationToken).ConfigureAwait(false);
+        // The fence: only the claim's holder records its run and announces its orders. A claim that has not lapsed
+        // cannot have been taken; one past half is renewed here, and a poll that lost its claim to another run fails
+        // here, before either, so its orders are announced once, by the run that adopts them.
+        await keeper.KeepAsync(cancellationToken).ConfigureAwait(false);
         var saved = await _pollState.SaveCheckpointAsync(integrationId, checkpoint, next, cancellationToken).ConfigureAwait(false);
         var sent = await SendAsync(notifications, cancellationToken).ConfigureAwait(false);
         if (sent.Count > 0)

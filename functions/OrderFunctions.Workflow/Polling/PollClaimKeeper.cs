@@ -17,7 +17,7 @@ internal sealed class PollClaimKeeper(PollStateStore pollState, PollClaim? claim
     }
 
     /// <summary>Renews the claim now; throws <see cref="PollClaimLostException"/> when another run holds it.</summary>
-    public async Task RenewAsync(CancellationToken cancellationToken)
+    private async Task RenewAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -167,9 +167,12 @@ public sealed class PollStateStore(WorkflowStorage storage)
     {
         await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var row = await _table.GetEntityOrDefaultAsync(integrationId, IntegrationEntities.ScheduleRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (row is not null && !string.Equals(row.GetString("ClaimRun"), run, StringComparison.Ordinal) && row.GetDateTimeOffset("ClaimedUntil") > now)
+        var inForceUntil = row?.GetDateTimeOffset("ClaimedUntil") is { } until && until > now ? until : (DateTimeOffset?)null;
+        if (inForceUntil is { } held)
         {
-            return null;
+            // The run's own claim (the scheduler took it when it queued the run) is used as it is: no write; the poll
+            // renews it once half of it has passed. Another run's claim in force: that poll is still running.
+            return string.Equals(row!.GetString("ClaimRun"), run, StringComparison.Ordinal) ? new PollClaim(integrationId, run, held, row.ETag) : null;
         }
 
         try
