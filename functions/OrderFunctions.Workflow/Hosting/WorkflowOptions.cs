@@ -32,6 +32,12 @@ public sealed class WorkflowOptions
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan FirstPollLookback { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long a queued or running poll holds its integration's poll claim before it must renew it (it renews at
+    /// half, while it works); no other poll of the integration is queued or runs meanwhile. A crashed poll's claim lapses
+    /// after this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan PollClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Orders a poll works on at the same time.</summary>
     [Range(1, 32)]
     public int PollParallelism { get; set; } = 4;

@@ -18,7 +18,7 @@ public static partial class WorkflowServiceCollectionExtensions
 {
     /// <summary>
     /// Everything of the order workflow: stores, executor, step handler, poller, scheduler, sweeper and the operator
-    /// services, plus a start-up task that creates the workflow's tables and queues. The caller binds
+    /// services, plus a background task that creates the workflow's tables and queues. The caller binds
     /// <see cref="WorkflowOptions"/> (section <c>Workflow</c>) and registers the storage clients
     /// (<see cref="TableServiceClient"/>, <see cref="QueueServiceClient"/>) and the connectors
     /// (<see cref="Ports.IConnectorFactory"/>, <see cref="Ports.ICarrierCodeResolver"/>).
@@ -48,26 +48,50 @@ public static partial class WorkflowServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates the workflow's tables and queues at start (idempotent). Storage that is not configured or not
-    /// reachable is logged, not fatal: the app's other functions keep working, and the workflow's own fail with the
-    /// storage error when they run.</summary>
-    private sealed partial class WorkflowStorageInitializer(IServiceProvider services, ILogger<WorkflowStorageInitializer> logger) : IHostedService
+    /// <summary>Creates the workflow's tables and queues in the background, retrying until storage answers: it never
+    /// holds up the start (the handler must answer the host's <c>GET /</c> at once, even with storage unreachable), and
+    /// the stores wait for the same creation (<see cref="WorkflowStorage.WhenCreatedAsync"/>) before their first request.</summary>
+    private sealed partial class WorkflowStorageInitializer(IServiceProvider services, ILogger<WorkflowStorageInitializer> logger) : BackgroundService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
+            // Off the start path before the first storage call.
+            await Task.Yield();
+            WorkflowStorage storage;
             try
             {
-                await services.GetRequiredService<WorkflowStorage>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                storage = services.GetRequiredService<WorkflowStorage>();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (InvalidOperationException e)
             {
-                LogStorageUnavailable(logger, e);
+                // Storage not configured: nothing to retry; the app's other functions keep working, the workflow's own
+                // fail with this error when they run.
+                LogStorageNotConfigured(logger, e);
+                return;
+            }
+
+            for (var delay = TimeSpan.FromSeconds(1); ; delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2)
+            {
+                try
+                {
+                    await storage.WhenCreatedAsync(stoppingToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogStorageUnavailable(logger, delay, e);
+                }
+
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
             }
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        [LoggerMessage(EventId = 3601, Level = LogLevel.Error, Message = "The workflow's tables and queues could not be created; trying again in {Delay} (its functions wait for them)")]
+        private static partial void LogStorageUnavailable(ILogger logger, TimeSpan delay, Exception exception);
 
-        [LoggerMessage(EventId = 3601, Level = LogLevel.Error, Message = "The workflow's tables and queues could not be created; its functions will fail until storage is reachable")]
-        private static partial void LogStorageUnavailable(ILogger logger, Exception exception);
+        [LoggerMessage(EventId = 3602, Level = LogLevel.Error, Message = "The workflow's storage is not configured; its functions will fail until it is")]
+        private static partial void LogStorageNotConfigured(ILogger logger, Exception exception);
     }
 }

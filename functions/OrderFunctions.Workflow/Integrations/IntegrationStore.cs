@@ -49,6 +49,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
 
     private async Task<(IntegrationRecord? Record, TableEntity? Checkpoint)> ReadPartitionAsync(string integrationId, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         ArgumentException.ThrowIfNullOrEmpty(integrationId);
         TableEntity? row = null;
         TableEntity? checkpoint = null;
@@ -105,6 +106,7 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     /// <summary>All integrations (without their maps), for listing and for the poll schedule.</summary>
     public async Task<IReadOnlyList<IntegrationRecord>> ListAsync(CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<IntegrationRecord>();
         var filter = $"RowKey eq '{IntegrationEntities.IntegrationRowKey}'";
         await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -115,13 +117,15 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
         return records;
     }
 
-    /// <summary>Stores a new integration with its status map (the marketplace's default map when none is given).</summary>
+    /// <summary>Stores a new integration with its status map (the default map of its marketplace and shop when none is
+    /// given); a map naming statuses the shop cannot set is refused.</summary>
     public async Task<IntegrationRecord> CreateAsync(Integration integration, StatusMap? statusMap, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(integration));
         var marketplace = MarketplaceCatalog.Find(integration.Marketplace.Kind)!;
-        var map = statusMap ?? DefaultStatusMaps.For(marketplace);
-        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(map, marketplace));
+        var map = statusMap ?? DefaultStatusMaps.For(marketplace, integration.Shop.Kind);
+        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(map, marketplace, integration.Shop.Kind));
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, IntegrationEntities.ToEntity(integration)) };
         actions.AddRange(MapRows(integration.Id, map).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         try
@@ -139,12 +143,16 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     /// <summary>Replaces the accounts and settings if the integration is still at <paramref name="ifMatch"/>.</summary>
     public async Task<IntegrationRecord> UpdateAsync(Integration integration, ETag ifMatch, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(integration));
         var current = await GetAsync(integration.Id, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(integration.Id);
         if (!string.Equals(current.Integration.Marketplace.Kind, integration.Marketplace.Kind, StringComparison.Ordinal))
         {
             IntegrationValidator.ThrowIfInvalid(new Dictionary<string, string[]> { ["marketplace.kind"] = ["The marketplace of an integration cannot change; create a new integration."] });
         }
+
+        // A shop of another kind may not be able to set the statuses the current map names.
+        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(current.StatusMap, current.Marketplace, integration.Shop.Kind));
 
         try
         {
@@ -161,8 +169,9 @@ public sealed class IntegrationStore(WorkflowStorage storage, TimeProvider time,
     /// <summary>Replaces the whole status map atomically if the integration is still at <paramref name="ifMatch"/>.</summary>
     public async Task<IntegrationRecord> ReplaceStatusMapAsync(string integrationId, StatusMap statusMap, ETag ifMatch, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var current = await GetAsync(integrationId, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(integrationId);
-        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(statusMap, current.Marketplace));
+        IntegrationValidator.ThrowIfInvalid(IntegrationValidator.Validate(statusMap, current.Marketplace, current.Integration.Shop.Kind));
         var wanted = MapRows(integrationId, statusMap).ToDictionary(e => e.RowKey, StringComparer.Ordinal);
         var existing = MapRows(integrationId, current.StatusMap).Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
 

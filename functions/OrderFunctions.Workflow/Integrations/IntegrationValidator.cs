@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OrderFunctions.Workflow.Marketplaces;
+using OrderFunctions.Workflow.Shops;
 
 namespace OrderFunctions.Workflow.Integrations;
 
@@ -69,6 +70,11 @@ public static partial class IntegrationValidator
             errors.Add("settings.reservationShopStatus", "Required, at most 100 characters.");
         }
 
+        if (settings.StockMode == StockMode.ReserveOnReceipt && integration.Shop is not null && !ShopCatalog.CanSet(integration.Shop.Kind, settings.ReservationShopStatus))
+        {
+            errors.Add("settings.reservationShopStatus", CannotSet(integration.Shop.Kind, settings.ReservationShopStatus));
+        }
+
         if (!Enum.IsDefined(settings.StockMode))
         {
             errors.Add("settings.stockMode", $"One of {string.Join(", ", Enum.GetNames<StockMode>())}.");
@@ -88,8 +94,10 @@ public static partial class IntegrationValidator
     }
 
     /// <summary>Statuses must be ones the marketplace reports (seed 000: the list is fixed), each at most once; shop
-    /// statuses may be anything (custom ones included) but not empty. A status left out is "unmapped": its orders are held.</summary>
-    public static IReadOnlyDictionary<string, string[]> Validate(StatusMap map, MarketplaceDescriptor marketplace)
+    /// statuses may be anything the shop of <paramref name="shopKind"/> can set (any non-empty one, custom ones included,
+    /// for WooCommerce; Shopify's four for Shopify) — checked on active rows, the only ones the hub sets. A status left
+    /// out is "unmapped": its orders are held.</summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(StatusMap map, MarketplaceDescriptor marketplace, string? shopKind = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(marketplace);
@@ -110,6 +118,10 @@ public static partial class IntegrationValidator
             if (string.IsNullOrWhiteSpace(entry.ShopStatus) || entry.ShopStatus.Length > 100)
             {
                 errors.Add($"statusMap.entries[{i}].shopStatus", "Required, at most 100 characters.");
+            }
+            else if (entry.Active && !ShopCatalog.CanSet(shopKind, entry.ShopStatus))
+            {
+                errors.Add($"statusMap.entries[{i}].shopStatus", CannotSet(shopKind, entry.ShopStatus));
             }
         }
 
@@ -139,6 +151,9 @@ public static partial class IntegrationValidator
 
         return errors.ToDictionary();
     }
+
+    private static string CannotSet(string? shopKind, string? status) =>
+        $"'{status}' cannot be set in {shopKind}; settable are {string.Join(", ", ShopCatalog.SettableStatuses(shopKind) ?? [])}.";
 
     public static void ThrowIfInvalid(IReadOnlyDictionary<string, string[]> errors)
     {

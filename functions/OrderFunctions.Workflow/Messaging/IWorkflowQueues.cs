@@ -24,15 +24,22 @@ public sealed class QueueWorkflowQueues(WorkflowStorage storage) : IWorkflowQueu
     /// <summary>Messages live until read (a timer may wait its full 7 days; the default TTL would race it).</summary>
     private static readonly TimeSpan NeverExpires = Timeout.InfiniteTimeSpan;
 
-    public Task SendStepAsync(StepMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    public async Task SendStepAsync(StepMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : (delay > MaxDelay ? MaxDelay : delay);
-        return storage.StepQueue.SendMessageAsync(WorkflowJson.Serialize(message), visibility, NeverExpires, cancellationToken);
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await storage.StepQueue.SendMessageAsync(WorkflowJson.Serialize(message), visibility, NeverExpires, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task SendPollAsync(PollMessage message, CancellationToken cancellationToken) =>
-        storage.PollQueue.SendMessageAsync(WorkflowJson.Serialize(message), timeToLive: NeverExpires, cancellationToken: cancellationToken);
+    public async Task SendPollAsync(PollMessage message, CancellationToken cancellationToken)
+    {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await storage.PollQueue.SendMessageAsync(WorkflowJson.Serialize(message), timeToLive: NeverExpires, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task SendNotificationAsync(NotificationMessage message, CancellationToken cancellationToken) =>
-        storage.NotificationQueue.SendMessageAsync(WorkflowJson.Serialize(message), timeToLive: NeverExpires, cancellationToken: cancellationToken);
+    public async Task SendNotificationAsync(NotificationMessage message, CancellationToken cancellationToken)
+    {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await storage.NotificationQueue.SendMessageAsync(WorkflowJson.Serialize(message), timeToLive: NeverExpires, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 }

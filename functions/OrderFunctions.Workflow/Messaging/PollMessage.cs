@@ -13,6 +13,10 @@ public sealed record PollMessage
 {
     public const int CurrentVersion = 1;
 
+    /// <summary>How every back-fill's run id begins (scheduled runs begin with <c>s</c>): an order's <c>ReceivedInRun</c>
+    /// tells whether a back-fill received it.</summary>
+    public const string BackfillRunPrefix = "b";
+
     [JsonPropertyName("v")]
     public int Version { get; init; } = CurrentVersion;
 
@@ -24,4 +28,6 @@ public sealed record PollMessage
 
     [JsonIgnore]
     public bool IsBackfill => Since is not null;
+
+    public static bool IsBackfillRun(string run) => run.StartsWith(BackfillRunPrefix, StringComparison.Ordinal);
 }

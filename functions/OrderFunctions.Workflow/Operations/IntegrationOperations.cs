@@ -28,7 +28,7 @@ public sealed class IntegrationOperations(IntegrationStore integrations, PollSta
             throw new IntegrationNotFoundException(integrationId);
         }
 
-        var runId = "b" + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var runId = PollMessage.BackfillRunPrefix + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var run = new PollRun(integrationId, runId, from, PollRunStatus.Queued, now, null, PollCounts.Zero);
         await pollState.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
         await queues.SendPollAsync(new PollMessage { Integration = integrationId, Run = runId, Since = from }, cancellationToken).ConfigureAwait(false);

@@ -51,6 +51,33 @@ public sealed partial class IntegrationPoller(
             return PollCounts.Zero;
         }
 
+        // One poll of an integration at a time (a back-fill, with its own window, runs alongside): a poll whose
+        // integration another run is polling exits at once, and the claim is released however this one ends.
+        PollClaim? claim = null;
+        if (!message.IsBackfill)
+        {
+            var now = _time.GetUtcNow();
+            claim = await _pollState.TryTakePollClaimAsync(message.Integration, message.Run, now, now + Options.PollClaimDuration, cancellationToken).ConfigureAwait(false);
+            if (claim is null)
+            {
+                LogPollInProgress(_logger, message.Integration, message.Run);
+                return PollCounts.Zero;
+            }
+        }
+
+        var keeper = new PollClaimKeeper(_pollState, claim, _time, Options.PollClaimDuration);
+        try
+        {
+            return await PollClaimedAsync(message, record, checkpointRow, keeper, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await keeper.ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PollCounts> PollClaimedAsync(PollMessage message, IntegrationRecord record, Storage.Tables.TableEntity? checkpointRow, PollClaimKeeper keeper, CancellationToken cancellationToken)
+    {
         var checkpoint = PollStateStore.ReadCheckpoint(checkpointRow);
         var integrationId = record.Integration.Id;
 
@@ -67,7 +94,7 @@ public sealed partial class IntegrationPoller(
             return PollCounts.Zero;
         }
 
-        var poll = new Poll(this, record, message, checkpoint, _time.GetUtcNow());
+        var poll = new Poll(this, record, message, checkpoint, _time.GetUtcNow(), keeper);
         if (message.IsBackfill)
         {
             await poll.ReportAsync(PollRunStatus.Running, cancellationToken).ConfigureAwait(false);
@@ -91,11 +118,15 @@ public sealed partial class IntegrationPoller(
             RecentRuns = PollStateStore.Runs([message.Run, .. poll.AdoptedRuns], checkpoint.RecentRuns),
             PendingNotifications = notifications,
         };
-        var etag = await _pollState.SaveCheckpointAsync(integrationId, checkpoint, next, cancellationToken).ConfigureAwait(false);
+        // The fence: only the claim's holder records its run and announces its orders. A claim that has not lapsed
+        // cannot have been taken; one past half is renewed here, and a poll that lost its claim to another run fails
+        // here, before either, so its orders are announced once, by the run that adopts them.
+        await keeper.KeepAsync(cancellationToken).ConfigureAwait(false);
+        var saved = await _pollState.SaveCheckpointAsync(integrationId, checkpoint, next, cancellationToken).ConfigureAwait(false);
         var sent = await SendAsync(notifications, cancellationToken).ConfigureAwait(false);
         if (sent.Count > 0)
         {
-            await _pollState.ClearSentAsync(integrationId, next with { ETag = etag }, sent, cancellationToken).ConfigureAwait(false);
+            await _pollState.ClearSentAsync(integrationId, saved, sent, cancellationToken).ConfigureAwait(false);
         }
 
         if (message.IsBackfill)
@@ -119,7 +150,7 @@ public sealed partial class IntegrationPoller(
     }
 
     /// <summary>One poll of one integration: its window, its tallies, the orders it received.</summary>
-    private sealed class Poll(IntegrationPoller poller, IntegrationRecord record, PollMessage message, PollCheckpoint checkpoint, DateTimeOffset until)
+    private sealed class Poll(IntegrationPoller poller, IntegrationRecord record, PollMessage message, PollCheckpoint checkpoint, DateTimeOffset until, PollClaimKeeper keeper)
     {
         public DateTimeOffset Until { get; } = until;
 
@@ -191,7 +222,9 @@ public sealed partial class IntegrationPoller(
                     continue;
                 }
 
-                var memo = ShopMemo(shopOrder);
+                // The modified time alone misses a change within the same (whole) second as the one remembered
+                // (Shopify): the memo also holds a fingerprint of what the workflow acts on.
+                var memo = Memo(ShopOrderFingerprint.Of(shopOrder), shopOrder.ModifiedAt);
                 if (shopOrder.ModifiedAt >= Until - Options.PollOverlap)
                 {
                     seen.Add(memo);
@@ -229,7 +262,7 @@ public sealed partial class IntegrationPoller(
         /// change time, and deciding an order changes it (an acknowledgement, a shop status): acting page by page would
         /// move earlier orders out of (or to the end of) the list and shift later ones onto pages already read, where
         /// they would never be seen — and the checkpoint would then move past them.</summary>
-        private static async Task<List<T>> ListAllAsync<T>(
+        private async Task<List<T>> ListAllAsync<T>(
             Func<string?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Next)>> listPage,
             CancellationToken cancellationToken)
         {
@@ -238,6 +271,7 @@ public sealed partial class IntegrationPoller(
             do
             {
                 var (items, next) = await listPage(pageToken, cancellationToken).ConfigureAwait(false);
+                await keeper.KeepAsync(cancellationToken).ConfigureAwait(false);
                 all.AddRange(items);
                 pageToken = next;
             }
@@ -254,7 +288,14 @@ public sealed partial class IntegrationPoller(
             const int ChunkSize = 100;
             for (var start = 0; start < items.Count; start += ChunkSize)
             {
-                await Parallel.ForEachAsync(items.Skip(start).Take(ChunkSize), Parallelism(cancellationToken), async (item, ct) => await work(item, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await Parallel.ForEachAsync(
+                    items.Skip(start).Take(ChunkSize),
+                    Parallelism(cancellationToken),
+                    async (item, ct) =>
+                    {
+                        await work(item, ct).ConfigureAwait(false);
+                        await keeper.KeepAsync(ct).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
                 await ReportProgressAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -312,8 +353,14 @@ public sealed partial class IntegrationPoller(
         }
 
         /// <summary>Reports an order this poll did not insert when it is still unreported: received by this run (in an
-        /// earlier attempt, or by another instance working the same run), or by a run that never recorded its orders —
-        /// one that is not among the recent runs yet received the order after the last recorded poll began.</summary>
+        /// earlier attempt, or by another instance working the same run), or by a scheduled run that never recorded its
+        /// orders — one that is not among the recent runs yet received the order after the last recorded poll began.
+        /// So each order is announced by one run: the one whose insert received it (its <c>ReceivedInRun</c>), or, when
+        /// that scheduled run died first, the one scheduled poll that adopts it and records the dead run among the recent
+        /// runs in the same checkpoint write. Adoption is safe only because scheduled polls of an integration never
+        /// overlap (the poll claim; a poll that lost it fails before it announces). A back-fill runs alongside them:
+        /// it adopts nothing, and its orders are never adopted — its redelivery re-reads the same window and announces
+        /// them itself under its own id.</summary>
         private void ReportIfUnreported(StoredOrder? stored)
         {
             if (stored?.ReceivedInRun is not { } receivedIn)
@@ -323,6 +370,8 @@ public sealed partial class IntegrationPoller(
 
             var thisRun = string.Equals(receivedIn, message.Run, StringComparison.Ordinal);
             var orphan = !thisRun
+                && !message.IsBackfill
+                && !PollMessage.IsBackfillRun(receivedIn)
                 && !checkpoint.RecentRuns.Contains(receivedIn, StringComparer.Ordinal)
                 && (checkpoint.MarketplaceUntil is not { } lastPoll || stored.State.ReceivedAt >= lastPoll);
             if (thisRun || orphan)
@@ -382,11 +431,6 @@ public sealed partial class IntegrationPoller(
             message.IsBackfill ? ReportAsync(PollRunStatus.Running, cancellationToken) : Task.CompletedTask;
 
         private static string Memo(string id, DateTimeOffset changedAt) => $"{id}@{changedAt.UtcTicks}";
-
-        /// <summary>Shops report modification times in whole seconds (WooCommerce <c>date_modified_gmt</c>, Shopify
-        /// <c>updatedAt</c>): a merchant's change in the same second as the version already seen keeps the time, so the
-        /// memo also holds what the decisions read — the status and the tracking entries.</summary>
-        private static string ShopMemo(ShopOrder order) => $"{Memo(order.ShopOrderId, order.ModifiedAt)}/{order.Status}/{order.Tracking.Count}";
     }
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Poll for integration {IntegrationId}, which does not exist")]
@@ -397,6 +441,9 @@ public sealed partial class IntegrationPoller(
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Polled {IntegrationId} ({Run}): {Listed} marketplace orders listed, {Received} new, {ShopListed} shop orders listed, {Updated} updated, {Unchanged} unchanged, {HandedToQueue} handed to the step queue")]
     private static partial void LogPolled(ILogger logger, string integrationId, string run, int listed, int received, int shopListed, int updated, int unchanged, int handedToQueue);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Integration {IntegrationId} is being polled by another run; poll {Run} exits without work")]
+    private static partial void LogPollInProgress(ILogger logger, string integrationId, string run);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Integration {IntegrationId}: the marketplace listed an order with an unusable id; skipped")]
     private static partial void LogBadOrderId(ILogger logger, string integrationId);

@@ -1,23 +1,33 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderFunctions.Workflow.Hosting;
 using OrderFunctions.Workflow.Messaging;
 
 namespace OrderFunctions.Workflow.Polling;
 
 /// <summary>
 /// The fan-out timer's work (DESIGN D6): one poll message per integration whose poll interval has passed since its
-/// last poll was queued. Claiming the slot is a conditional write, so two schedulers (two instances, two local
-/// runtimes) never queue the same poll twice; and the poll itself ignores a run it has already done.
+/// last poll was queued and whose previous poll is no longer running (its <see cref="PollClaim"/> released or lapsed).
+/// Claiming the slot is a conditional write, so two schedulers (two instances, two local runtimes) never queue the same
+/// poll twice; and the poll itself ignores a run it has already done.
 /// </summary>
-public sealed partial class PollScheduler(PollStateStore pollState, IWorkflowQueues queues, TimeProvider time, ILogger<PollScheduler> logger)
+public sealed partial class PollScheduler(PollStateStore pollState, IWorkflowQueues queues, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<PollScheduler> logger)
 {
     /// <summary>Queues the due polls; returns how many.</summary>
     public async Task<int> QueueDuePollsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var queued = 0;
-        foreach (var (integration, lastQueuedAt, scheduleETag) in await pollState.ReadSchedulesAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var (integration, lastQueuedAt, claimedUntil, scheduleETag) in await pollState.ReadSchedulesAsync(cancellationToken).ConfigureAwait(false))
         {
+            // The previous poll is queued or still running (slow marketplaces poll for minutes): another would only
+            // contend with it for the same orders.
+            if (claimedUntil > now)
+            {
+                continue;
+            }
+
             var interval = integration.Settings.PollInterval;
 
             // Timer ticks drift a little; a poll a few percent early beats one a whole tick late.
@@ -28,7 +38,7 @@ public sealed partial class PollScheduler(PollStateStore pollState, IWorkflowQue
             }
 
             var run = "s" + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
-            if (!await pollState.TryClaimScheduleAsync(integration.Id, scheduleETag, now, run, cancellationToken).ConfigureAwait(false))
+            if (!await pollState.TryClaimScheduleAsync(integration.Id, scheduleETag, now, run, now + options.Value.PollClaimDuration, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using Azure;
+using OrderFunctions.Workflow.Integrations;
 using OrderFunctions.Workflow.Messaging;
 
 namespace OrderFunctions.Workflow.Polling;
@@ -85,4 +86,39 @@ internal sealed class PollCounter
         Volatile.Read(ref _updated),
         Volatile.Read(ref _unchanged),
         Volatile.Read(ref _handedToQueue));
+}
+
+/// <summary>An integration's <c>schedule</c> row as the fan-out reads it.</summary>
+internal sealed record PollSchedule(Integration Integration, DateTimeOffset? LastQueuedAt, DateTimeOffset? ClaimedUntil, ETag ETag);
+
+/// <summary>
+/// The right to poll one integration, held by one run until <see cref="ClaimedUntil"/> (columns of the <c>schedule</c>
+/// row, written with If-Match). The scheduler takes it when it queues a poll and queues no other while it is in force;
+/// the poll renews it while it works and releases it when it ends; a crashed poll's claim simply lapses. So two polls of
+/// one integration never overlap and contend for the same orders (slow marketplaces can poll for minutes).
+/// </summary>
+internal sealed record PollClaim(string IntegrationId, string Run, DateTimeOffset ClaimedUntil, ETag ScheduleETag);
+
+/// <summary>A poll that could not renew its claim before it lapsed and another run took it: it stops before its
+/// checkpoint is written (the other run covers the window) and fails, so nothing of it is recorded twice.</summary>
+public sealed class PollClaimLostException : Exception
+{
+    public PollClaimLostException()
+    {
+    }
+
+    public PollClaimLostException(string message)
+        : base(message)
+    {
+    }
+
+    public PollClaimLostException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    internal PollClaimLostException(string integrationId, string run, Exception innerException)
+        : base($"Poll {run} of integration {integrationId} lost its claim to another run.", innerException)
+    {
+    }
 }

@@ -10,7 +10,8 @@ namespace OrderFunctions.Workflow.Polling;
 
 /// <summary>
 /// The polling rows in each integration's partition of the integrations table: <c>checkpoint</c> (written once per
-/// poll, not per order), <c>schedule</c> (when the scheduler last queued a poll) and <c>run|{id}</c> (back-fills).
+/// poll, not per order), <c>schedule</c> (when the scheduler last queued a poll, and which run holds the integration's
+/// poll claim until when) and <c>run|{id}</c> (back-fills).
 /// </summary>
 public sealed class PollStateStore(WorkflowStorage storage)
 {
@@ -30,18 +31,21 @@ public sealed class PollStateStore(WorkflowStorage storage)
             TableText.Read(entity, "PendingNotifications") is { } pending ? WorkflowJson.ParseNotifications(pending) : [],
             entity.ETag);
 
-    /// <summary>Saves the checkpoint over <paramref name="read"/> and returns its new ETag. A concurrent poll of the same
-    /// integration (two runs overlapping) is merged, not overwritten: the later ends, both memos, both run lists and
-    /// both outboxes win.</summary>
-    internal async Task<ETag> SaveCheckpointAsync(string integrationId, PollCheckpoint read, PollCheckpoint next, CancellationToken cancellationToken)
+    /// <summary>Saves the checkpoint over <paramref name="read"/> and returns what was saved, with its ETag. A concurrent
+    /// poll of the same integration (a back-fill alongside a scheduled poll) is merged, not overwritten: the later ends,
+    /// both memos, both run lists and both outboxes win — so what was saved is not always <paramref name="next"/>, and
+    /// the outbox must be cleared from the returned checkpoint, or the clearing would write the other poll's part away.</summary>
+    internal async Task<PollCheckpoint> SaveCheckpointAsync(string integrationId, PollCheckpoint read, PollCheckpoint next, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return read.Exists
+                var etag = read.Exists
                     ? await _table.UpdateEntityAsync(ToEntity(integrationId, next), read.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
                     : await _table.AddEntityAsync(ToEntity(integrationId, next), cancellationToken).ConfigureAwait(false);
+                return next with { ETag = etag };
             }
             catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 5)
             {
@@ -104,11 +108,12 @@ public sealed class PollStateStore(WorkflowStorage storage)
         return entity;
     }
 
-    /// <summary>Every integration with the time its last poll was queued (one query of the small integrations table).</summary>
-    internal async Task<IReadOnlyList<(Integration Integration, DateTimeOffset? LastQueuedAt, ETag ScheduleETag)>> ReadSchedulesAsync(CancellationToken cancellationToken)
+    /// <summary>Every integration with its <c>schedule</c> row (one query of the small integrations table).</summary>
+    internal async Task<IReadOnlyList<PollSchedule>> ReadSchedulesAsync(CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var integrations = new Dictionary<string, Integration>(StringComparer.Ordinal);
-        var schedules = new Dictionary<string, (DateTimeOffset? At, ETag ETag)>(StringComparer.Ordinal);
+        var schedules = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var filter = $"RowKey eq '{IntegrationEntities.IntegrationRowKey}' or RowKey eq '{IntegrationEntities.ScheduleRowKey}'";
         await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -118,17 +123,24 @@ public sealed class PollStateStore(WorkflowStorage storage)
             }
             else
             {
-                schedules[entity.PartitionKey] = (entity.GetDateTimeOffset("LastQueuedAt"), entity.ETag);
+                schedules[entity.PartitionKey] = entity;
             }
         }
 
-        return [.. integrations.Values.Select(i => schedules.TryGetValue(i.Id, out var s) ? (i, s.At, s.ETag) : (i, (DateTimeOffset?)null, default(ETag)))];
+        return [.. integrations.Values.Select(i => ToSchedule(i, schedules.GetValueOrDefault(i.Id)))];
     }
 
-    /// <summary>Records that a poll is being queued now; false when another scheduler did so first.</summary>
-    internal async Task<bool> TryClaimScheduleAsync(string integrationId, ETag scheduleETag, DateTimeOffset now, string run, CancellationToken cancellationToken)
+    /// <summary>Records that a poll is being queued now, with its claim on the integration until
+    /// <paramref name="claimedUntil"/>; false when another scheduler did so first.</summary>
+    internal async Task<bool> TryClaimScheduleAsync(string integrationId, ETag scheduleETag, DateTimeOffset now, string run, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(integrationId, IntegrationEntities.ScheduleRowKey) { ["LastQueuedAt"] = now, ["LastRun"] = run };
+        var entity = new TableEntity(integrationId, IntegrationEntities.ScheduleRowKey)
+        {
+            ["LastQueuedAt"] = now,
+            ["LastRun"] = run,
+            ["ClaimRun"] = run,
+            ["ClaimedUntil"] = claimedUntil,
+        };
         try
         {
             if (scheduleETag == default)
@@ -148,14 +160,84 @@ public sealed class PollStateStore(WorkflowStorage storage)
         }
     }
 
-    internal async Task CreateRunAsync(PollRun run, CancellationToken cancellationToken) =>
+    /// <summary>Takes the integration's poll claim for <paramref name="run"/> until <paramref name="claimedUntil"/>: the
+    /// run's own claim (queued by the scheduler, or an earlier attempt of the run) is renewed, a lapsed or released one is
+    /// taken over. Null while another run's claim is in force — that poll is still running.</summary>
+    internal async Task<PollClaim?> TryTakePollClaimAsync(string integrationId, string run, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var row = await _table.GetEntityOrDefaultAsync(integrationId, IntegrationEntities.ScheduleRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var inForceUntil = row?.GetDateTimeOffset("ClaimedUntil") is { } until && until > now ? until : (DateTimeOffset?)null;
+        if (inForceUntil is { } held)
+        {
+            // The run's own claim (the scheduler took it when it queued the run) is used as it is: no write; the poll
+            // renews it once half of it has passed. Another run's claim in force: that poll is still running.
+            return string.Equals(row!.GetString("ClaimRun"), run, StringComparison.Ordinal) ? new PollClaim(integrationId, run, held, row.ETag) : null;
+        }
+
+        try
+        {
+            return await WriteClaimAsync(new PollClaim(integrationId, run, claimedUntil, row?.ETag ?? default), claimedUntil, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsConflict())
+        {
+            // Another poll (or the scheduler) wrote the row between the read and this write.
+            return null;
+        }
+    }
+
+    /// <summary>Extends the claim; throws <see cref="PollClaimLostException"/> when another run took it meanwhile (this
+    /// poll was too slow to renew before its claim lapsed).</summary>
+    internal async Task<PollClaim> RenewPollClaimAsync(PollClaim claim, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteClaimAsync(claim, claimedUntil, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsConflict())
+        {
+            throw new PollClaimLostException(claim.IntegrationId, claim.Run, e);
+        }
+    }
+
+    /// <summary>Ends the claim so the next poll can be queued; a claim another run took over already is left alone.</summary>
+    internal async Task ReleasePollClaimAsync(PollClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteClaimAsync(claim, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsConflict())
+        {
+        }
+    }
+
+    /// <summary>Merges the claim columns only, so the scheduler's <c>LastQueuedAt</c> stays as it was.</summary>
+    private async Task<PollClaim> WriteClaimAsync(PollClaim claim, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(claim.IntegrationId, IntegrationEntities.ScheduleRowKey) { ["ClaimRun"] = claim.Run, ["ClaimedUntil"] = claimedUntil };
+        var etag = claim.ScheduleETag == default
+            ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+            : await _table.UpdateEntityAsync(entity, claim.ScheduleETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        return claim with { ClaimedUntil = claimedUntil, ScheduleETag = etag };
+    }
+
+    private static PollSchedule ToSchedule(Integration integration, TableEntity? row) => row is null
+        ? new PollSchedule(integration, null, null, default)
+        : new PollSchedule(integration, row.GetDateTimeOffset("LastQueuedAt"), row.GetDateTimeOffset("ClaimedUntil"), row.ETag);
+
+    internal async Task CreateRunAsync(PollRun run, CancellationToken cancellationToken)
+    {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _table.AddEntityAsync(ToEntity(run), cancellationToken).ConfigureAwait(false);
+    }
 
     internal async Task UpdateRunAsync(PollRun run, CancellationToken cancellationToken) =>
         await _table.UpdateEntityAsync(ToEntity(run), ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
     public async Task<PollRun?> GetRunAsync(string integrationId, string runId, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetEntityOrDefaultAsync(integrationId, IntegrationEntities.RunRowPrefix + runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity is null ? null : FromEntity(entity);
     }

@@ -79,7 +79,8 @@ internal sealed class WorkflowHarness
 
     public int PoisonedMessages { get; private set; }
 
-    public static async Task<WorkflowHarness> StartAsync(AzuriteFixture azurite, ITestOutputHelper? output = null, int nodes = 1, Dictionary<string, string?>? settings = null)
+    /// <param name="wrapShop">Puts a decorator around each integration's fake shop (a platform quirk the fake lacks).</param>
+    public static async Task<WorkflowHarness> StartAsync(AzuriteFixture azurite, ITestOutputHelper? output = null, int nodes = 1, Dictionary<string, string?>? settings = null, Func<FakeShop, IShop>? wrapShop = null)
     {
         var transactions = new StorageTransactionCounter();
         var clientOptions = new StorageClientOptions { TransactionCounter = transactions };
@@ -106,7 +107,7 @@ internal sealed class WorkflowHarness
         var harness = new WorkflowHarness(storage, connectors, transactions);
         for (var i = 0; i < nodes; i++)
         {
-            harness._nodes.Add(new Node(tables, queues, configuration, storage.Names, connectors, output));
+            harness._nodes.Add(new Node(tables, queues, configuration, storage.Names, connectors, wrapShop is null ? connectors : new WrappedShopConnectors(connectors, wrapShop), output));
         }
 
         transactions.Reset();
@@ -235,13 +236,13 @@ internal sealed class WorkflowHarness
     {
         private readonly ServiceProvider _services;
 
-        public Node(TableServiceClient tables, QueueServiceClient queues, IConfiguration configuration, WorkflowStorageNames names, FakeConnectors connectors, ITestOutputHelper? output)
+        public Node(TableServiceClient tables, QueueServiceClient queues, IConfiguration configuration, WorkflowStorageNames names, FakeConnectors connectors, IConnectorFactory connectorFactory, ITestOutputHelper? output)
         {
             var services = new ServiceCollection();
             services.AddLogging(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
             services.AddSingleton(tables);
             services.AddSingleton(queues);
-            services.AddSingleton<IConnectorFactory>(connectors);
+            services.AddSingleton(connectorFactory);
             services.AddSingleton<ICarrierCodeResolver>(connectors);
             services.AddSingleton<IOrderStore>(sp => new FaultyOrderStore(new TableOrderStore(sp.GetRequiredService<WorkflowStorage>()), connectors.Faults));
             services.AddSingleton<IWorkflowQueues>(sp => new FaultyQueues(new QueueWorkflowQueues(sp.GetRequiredService<WorkflowStorage>()), connectors.Faults));
@@ -264,6 +265,8 @@ internal sealed class WorkflowHarness
 
         public PollScheduler Scheduler => _services.GetRequiredService<PollScheduler>();
 
+        public IntegrationPoller Poller => _services.GetRequiredService<IntegrationPoller>();
+
         public OrderSweeper Sweeper => _services.GetRequiredService<OrderSweeper>();
 
         public OrderExecutor Executor => _services.GetRequiredService<OrderExecutor>();
@@ -277,6 +280,29 @@ internal sealed class WorkflowHarness
             else
             {
                 await _services.GetRequiredService<StepHandler>().HandleAsync(message.Body, message.MessageId, message.DequeueCount, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>The fake connectors with each integration's shop behind one decorator (kept, so a stateful one keeps its state).</summary>
+    private sealed class WrappedShopConnectors(FakeConnectors inner, Func<FakeShop, IShop> wrap) : IConnectorFactory
+    {
+        private readonly Dictionary<string, IShop> _shops = new(StringComparer.Ordinal);
+        private readonly Lock _gate = new();
+
+        public Task<IMarketplace> GetMarketplaceAsync(Integration integration, CancellationToken cancellationToken) =>
+            inner.GetMarketplaceAsync(integration, cancellationToken);
+
+        public Task<IShop> GetShopAsync(Integration integration, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                if (!_shops.TryGetValue(integration.Id, out var shop))
+                {
+                    _shops[integration.Id] = shop = wrap(inner.Shop(integration.Id));
+                }
+
+                return Task.FromResult(shop);
             }
         }
     }

@@ -42,10 +42,10 @@ public sealed class PollStateStoreTests(AzuriteFixture azurite) : IClassFixture<
     public async Task ClearingTheSentNotificationsLeavesNoPartOfTheOutboxInTheRow()
     {
         var next = PollCheckpoint.None with { MarketplaceUntil = Samples.T0, ShopUntil = Samples.T0, RecentRuns = ["t1"], PendingNotifications = [NewOrders("t1")] };
-        var etag = await _store.SaveCheckpointAsync(IntegrationId, PollCheckpoint.None, next, CancellationToken.None);
+        var saved = await _store.SaveCheckpointAsync(IntegrationId, PollCheckpoint.None, next, CancellationToken.None);
         var written = await _storage.Integrations.GetEntityOrDefaultAsync(IntegrationId, IntegrationEntities.CheckpointRowKey, cancellationToken: CancellationToken.None);
 
-        await _store.ClearSentAsync(IntegrationId, next with { ETag = etag }, [NewOrders("t1").Id], CancellationToken.None);
+        await _store.ClearSentAsync(IntegrationId, saved, [NewOrders("t1").Id], CancellationToken.None);
 
         var row = await _storage.Integrations.GetEntityOrDefaultAsync(IntegrationId, IntegrationEntities.CheckpointRowKey, cancellationToken: CancellationToken.None);
         Assert.True(written!.Keys.Count(k => k.StartsWith("PendingNotifications", StringComparison.Ordinal)) > 1);
@@ -62,8 +62,8 @@ public sealed class PollStateStoreTests(AzuriteFixture azurite) : IClassFixture<
         // Poll t1 saves its outbox, sends it and clears it; poll t2, which read the checkpoint before t1 saved, then
         // saves over it (conflict, merge): the merged row holds t2's outbox only.
         var first = PollCheckpoint.None with { MarketplaceUntil = Samples.T0, RecentRuns = ["t1"], PendingNotifications = [NewOrders("t1")] };
-        var etag = await _store.SaveCheckpointAsync(IntegrationId, PollCheckpoint.None, first, CancellationToken.None);
-        await _store.ClearSentAsync(IntegrationId, first with { ETag = etag }, [NewOrders("t1").Id], CancellationToken.None);
+        var saved = await _store.SaveCheckpointAsync(IntegrationId, PollCheckpoint.None, first, CancellationToken.None);
+        await _store.ClearSentAsync(IntegrationId, saved, [NewOrders("t1").Id], CancellationToken.None);
         var second = PollCheckpoint.None with { MarketplaceUntil = Samples.T0.AddMinutes(1), RecentRuns = ["t2"], PendingNotifications = [NewOrders("t2")] };
 
         await _store.SaveCheckpointAsync(IntegrationId, PollCheckpoint.None, second, CancellationToken.None);
@@ -72,5 +72,23 @@ public sealed class PollStateStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal([NewOrders("t2").Id], read.PendingNotifications.Select(n => n.Id));
         Assert.Equal(["t2", "t1"], read.RecentRuns);
         Assert.Equal(Samples.T0.AddMinutes(1), read.MarketplaceUntil);
+    }
+
+    [Fact]
+    public async Task ClearingTheOutboxAfterAMergedSaveKeepsTheOtherPollsRunsWindowsAndOutbox()
+    {
+        // A scheduled poll t1 saves first; back-fill b, which read the checkpoint before, saves over it (a merge) and
+        // clears its own notification: t1's window, run and unsent outbox stay.
+        var first = PollCheckpoint.None with { MarketplaceUntil = Samples.T0, RecentRuns = ["t1"], PendingNotifications = [NewOrders("t1")] };
+        await _store.SaveCheckpointAsync(IntegrationId, PollCheckpoint.None, first, CancellationToken.None);
+        var backfill = PollCheckpoint.None with { RecentRuns = ["b1"], PendingNotifications = [NewOrders("b1")] };
+
+        var saved = await _store.SaveCheckpointAsync(IntegrationId, PollCheckpoint.None, backfill, CancellationToken.None);
+        await _store.ClearSentAsync(IntegrationId, saved, [NewOrders("b1").Id], CancellationToken.None);
+
+        var read = await ReadAsync();
+        Assert.Equal(["b1", "t1"], read.RecentRuns);
+        Assert.Equal(Samples.T0, read.MarketplaceUntil);
+        Assert.Equal([NewOrders("t1").Id], read.PendingNotifications.Select(n => n.Id));
     }
 }

@@ -20,12 +20,14 @@ public sealed class TableOrderStore(WorkflowStorage storage) : IOrderStore
 
     public async Task<StoredOrder?> GetAsync(OrderKey key, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetEntityOrDefaultAsync(key.Value, OrderEntities.OrderRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity is null ? null : OrderEntities.FromEntity(entity);
     }
 
     public async Task<StoredOrder?> TryInsertAsync(OrderState state, OrderHistoryEntry first, OrderLease? lease, string? receivedInRun, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var order = OrderEntities.ToEntity(state, historySequence: 1, lease, receivedInRun);
         var actions = new List<TableTransactionAction>
         {
@@ -45,6 +47,7 @@ public sealed class TableOrderStore(WorkflowStorage storage) : IOrderStore
 
     public async Task<StoredOrder> CommitAsync(StoredOrder current, OrderState next, IReadOnlyList<OrderHistoryEntry> history, OrderLease? lease, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (history.Count == 0)
         {
             throw new ArgumentException("A commit appends at least one history row (it is part of the concurrency check).", nameof(history));
@@ -73,6 +76,7 @@ public sealed class TableOrderStore(WorkflowStorage storage) : IOrderStore
 
     public async Task<IReadOnlyList<OrderHistoryEntry>> GetHistoryAsync(OrderKey key, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = $"PartitionKey eq {Quote(key.Value)} and RowKey ge 'h' and RowKey lt 'i'";
         var entries = new List<OrderHistoryEntry>();
         await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -85,6 +89,7 @@ public sealed class TableOrderStore(WorkflowStorage storage) : IOrderStore
 
     public async IAsyncEnumerable<OrderKey> QueryOverdueAsync(DateTimeOffset dueBy, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = $"RowKey eq '{OrderEntities.OrderRowKey}' and NextActionAt le datetime'{dueBy.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture)}'";
         await foreach (var entity in _table.QueryAsync(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -97,6 +102,7 @@ public sealed class TableOrderStore(WorkflowStorage storage) : IOrderStore
 
     public async Task<OrderPage> ListAsync(string integrationId, OrderStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
+        await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         // Integration ids are lower-case letters, digits and '-', so an integration's orders are exactly the partitions
         // from "{id}:" up to (not including) "{id};" — a key range, not a table scan.
         var filter = $"PartitionKey ge {Quote(integrationId + ":")} and PartitionKey lt {Quote(integrationId + ";")} and RowKey eq '{OrderEntities.OrderRowKey}'";
