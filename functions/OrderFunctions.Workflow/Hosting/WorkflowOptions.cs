@@ -33,10 +33,11 @@ public sealed class WorkflowOptions
     public TimeSpan FirstPollLookback { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long a queued or running poll holds its integration's poll claim before it must renew it (it renews at
-    /// half, while it works); no other poll of the integration is queued or runs meanwhile. A crashed poll's claim lapses
-    /// after this long.</summary>
+    /// half, after each page and order); no other poll of the integration is queued or runs meanwhile. A crashed poll's
+    /// claim lapses after this long, and only then is the integration polled again: keep it short (the chaos run showed a
+    /// 10-minute claim stalling both integrations after a SIGKILL).</summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
-    public TimeSpan PollClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan PollClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Orders a poll works on at the same time.</summary>
     [Range(1, 32)]
