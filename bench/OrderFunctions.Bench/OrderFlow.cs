@@ -40,6 +40,11 @@ internal sealed class OrderFlow(LocalRun run)
             {
                 // An HTTP timeout; the next pass catches up.
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped in the middle of a pass: that is the normal end.
+                return;
+            }
 
             var rest = Interval - pass.Elapsed;
             if (rest > TimeSpan.Zero)
