@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrderFunctions.App.Notifications.Digests;
 using OrderFunctions.App.Startup;
+using OrderFunctions.App.Tests.Support;
 using OrderFunctions.Hosting.Definitions;
 using OrderFunctions.Hosting.Standalone;
 using OrderFunctions.Testing.Azurite;
@@ -102,7 +103,7 @@ public sealed class ApiHost : IAsyncLifetime
             ConfigureServices = services =>
             {
                 services.AddSingleton<IConnectorFactory>(Platforms);
-                services.AddSingleton<ILoggerProvider>(new CollectingLoggerProvider(_logLines));
+                services.AddSingleton<ILoggerProvider>(new LineCollectingLoggerProvider(_logLines));
             },
         });
         await HandlerApp.StartAsync(_app, CancellationToken.None);
@@ -233,26 +234,6 @@ public sealed class ApiHost : IAsyncLifetime
             responses.Enqueue($"{request.Method} {request.RequestUri?.AbsolutePath} -> {(int)response.StatusCode}\n{headers}\n{await response.Content.ReadAsStringAsync(cancellationToken)}");
             return response;
         }
-    }
-
-    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CollectingLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CollectingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}[{eventId.Id}]: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
     }
 }
 

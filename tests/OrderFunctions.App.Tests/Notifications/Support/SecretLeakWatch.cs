@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using Azure.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
+using OrderFunctions.App.Tests.Support;
 
 namespace OrderFunctions.App.Tests.Notifications.Support;
 
@@ -19,7 +20,7 @@ internal sealed class SecretLeakWatch : IDisposable
     {
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Trace)
-            .AddProvider(new CollectingLoggerProvider(_lines)));
+            .AddProvider(new LineCollectingLoggerProvider(_lines)));
         _azureEvents = new AzureEventSourceListener((_, message) => _lines.Enqueue(message), EventLevel.Verbose);
     }
 
@@ -56,25 +57,5 @@ internal sealed class SecretLeakWatch : IDisposable
     {
         _azureEvents.Dispose();
         LoggerFactory.Dispose();
-    }
-
-    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CollectingLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CollectingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}[{eventId.Id}]: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
     }
 }
