@@ -17,15 +17,18 @@ internal static class QueueMessageText
     /// invocation payload can carry (lone surrogates).</summary>
     public static bool TryDecode(string storedText, QueueMessageEncoding encoding, [NotNullWhen(true)] out string? body)
     {
+        if (!QueueMessageCodec.TryDecode(storedText, encoding, out body, out _))
+        {
+            return false;
+        }
+
         try
         {
-            body = encoding == QueueMessageEncoding.Base64 ? StrictUtf8.GetString(Convert.FromBase64String(storedText)) : storedText;
-
             // Throws on text that is not valid UTF-16, which the JSON payload could not carry.
             StrictUtf8.GetByteCount(body);
             return true;
         }
-        catch (Exception e) when (e is FormatException or DecoderFallbackException or EncoderFallbackException)
+        catch (EncoderFallbackException)
         {
             body = null;
             return false;
