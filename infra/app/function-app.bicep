@@ -150,7 +150,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Workflow__ShipmentProgressInterval', value: '00:10:00' }
         { name: 'Workflow__PollOverlap', value: '00:05:00' }
         { name: 'Workflow__FirstPollLookback', value: '1.00:00:00' }
-        { name: 'Workflow__PollClaimDuration', value: '00:02:00' }
+        { name: 'Workflow__PollClaimDuration', value: '00:00:30' }
         { name: 'Workflow__PollParallelism', value: '4' }
         { name: 'Workflow__RetryDelay', value: '00:00:10' }
         { name: 'Workflow__IntegrationCacheDuration', value: '00:00:30' }

@@ -32,12 +32,12 @@ public sealed class WorkflowOptions
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan FirstPollLookback { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>How long a queued or running poll holds its integration's poll claim before it must renew it (it renews at
-    /// half, after each page and order); no other poll of the integration is queued or runs meanwhile. A crashed poll's
-    /// claim lapses after this long, and only then is the integration polled again: keep it short (the chaos run showed a
-    /// 10-minute claim stalling both integrations after a SIGKILL).</summary>
+    /// <summary>How long a queued or running poll holds its integration's poll claim before it must renew it; a running
+    /// poll renews it every third of this (a heartbeat), and no other poll of the integration is queued or runs
+    /// meanwhile. A crashed poll's claim lapses after this long, and only then is the integration polled again: keep it
+    /// short (the chaos run showed a 2-minute claim holding both integrations for minutes after each SIGKILL).</summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
-    public TimeSpan PollClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan PollClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Orders a poll works on at the same time.</summary>
     [Range(1, 32)]

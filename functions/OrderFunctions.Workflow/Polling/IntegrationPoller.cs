@@ -65,7 +65,7 @@ public sealed partial class IntegrationPoller(
             }
         }
 
-        var keeper = new PollClaimKeeper(_pollState, claim, _time, Options.PollClaimDuration);
+        await using var keeper = new PollClaimKeeper(_pollState, claim, _time, Options.PollClaimDuration);
         try
         {
             return await PollClaimedAsync(message, record, checkpointRow, keeper, cancellationToken).ConfigureAwait(false);

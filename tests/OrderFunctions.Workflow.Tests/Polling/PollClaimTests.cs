@@ -64,6 +64,26 @@ public sealed class PollClaimTests(AzuriteFixture azurite, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task APollSlowerThanItsClaimKeepsItByHeartbeatSoNoSecondPollIsQueued()
+    {
+        var harness = await WorkflowHarness.StartAsync(azurite, output, settings: new() { ["Workflow:PollClaimDuration"] = "00:00:02" });
+        await harness.AddIntegrationAsync();
+        harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
+        Assert.Equal(1, await harness.First.Scheduler.QueueDuePollsAsync(CancellationToken.None));
+        var queued = Assert.Single(await harness.Storage.PollQueue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(1)));
+
+        // One page takes longer than the whole claim (a marketplace rate limit), with nothing in between to renew it.
+        harness.Faults.Delay(FakeOperations.MarketplaceList, TimeSpan.FromSeconds(3.5));
+        var poll = Task.Run(() => harness.First.Poller.PollAsync(WorkflowJson.ParsePoll(queued.Body), CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var queuedWhilePolling = await harness.First.Scheduler.QueueDuePollsAsync(CancellationToken.None);
+        var counts = await poll;
+
+        Assert.Equal(0, queuedWhilePolling);
+        Assert.Equal(1, counts.OrdersReceived);
+    }
+
+    [Fact]
     public async Task OverlappingPollsOfOneIntegrationAnnounceEachNewOrderOnce()
     {
         var harness = await WorkflowHarness.StartAsync(azurite, output, nodes: 2);
