@@ -155,6 +155,7 @@ public sealed class PlatformClient
         return new ConnectorException(Platform, message, transient, status, orderId)
         {
             RetryAfter = RetryAfterOf(response),
+            IsThrottled = status == 429,
         };
     }
 

@@ -83,6 +83,7 @@ internal sealed partial class ShopifyGraphQLClient
                     throw new ConnectorException(ShopifyShop.Platform, $"shopify: {operation} is still throttled after {attempt + 1} attempts.", isTransient: true, httpStatus: 200, orderId: orderId, field: "extensions.cost")
                     {
                         RetryAfter = wait,
+                        IsThrottled = true,
                     };
                 }
             }

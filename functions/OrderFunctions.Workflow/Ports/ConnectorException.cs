@@ -29,4 +29,9 @@ public sealed class ConnectorException : Exception
 
     /// <summary>How long the platform asked us to wait (429 Retry-After), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The platform refused because we were too fast (429, Shopify's THROTTLED): nothing is wrong with the order
+    /// or the platform, so the call is tried again later without counting as a failed attempt — a burst of orders must
+    /// not fail the ones that meet a full rate window.</summary>
+    public bool IsThrottled { get; init; }
 }

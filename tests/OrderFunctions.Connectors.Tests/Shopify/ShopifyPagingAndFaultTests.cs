@@ -78,6 +78,7 @@ public sealed class ShopifyPagingAndFaultTests : ShopifyShopFixture
         var error = await Assert.ThrowsAsync<ConnectorException>(() => Shop.GetOrderAsync("gid://shopify/Order/1", default));
 
         Assert.True(error.IsTransient);
+        Assert.False(error.IsThrottled);
         Assert.Equal(502, error.HttpStatus);
         Assert.Equal("gid://shopify/Order/1", error.OrderId);
     }
@@ -141,6 +142,7 @@ public sealed class ShopifyThrottleLimitTests : ShopifyShopFixture
         var error = await Assert.ThrowsAsync<ConnectorException>(() => Shop.GetStockAsync(["SKU-1"], default));
 
         Assert.True(error.IsTransient);
+        Assert.True(error.IsThrottled);
         Assert.True(error.RetryAfter > TimeSpan.FromSeconds(30));
         Assert.Contains("throttled", error.Message, StringComparison.Ordinal);
     }

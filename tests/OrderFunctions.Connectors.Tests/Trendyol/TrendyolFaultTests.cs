@@ -83,6 +83,17 @@ public sealed class TrendyolFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A429ThatOutlastsTheRetriesIsThrottledNotAFailure()
+    {
+        var package = _harness.AddOrder();
+        _harness.Simulator.Host.Faults.ThrottleNext(10, TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => _harness.Connector(maxRetries: 1).GetOrderAsync(package.OrderNumber, CancellationToken.None));
+
+        Assert.Equal((429, true, true), (error.HttpStatus, error.IsTransient, error.IsThrottled));
+    }
+
+    [Fact]
     public async Task ServerErrorsAreRetried()
     {
         var package = _harness.AddOrder();
@@ -101,7 +112,7 @@ public sealed class TrendyolFaultTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() => _harness.Connector().GetOrderAsync(package.OrderNumber, CancellationToken.None));
 
-        Assert.Equal((502, true, package.OrderNumber), (error.HttpStatus, error.IsTransient, error.OrderId));
+        Assert.Equal((502, true, false, package.OrderNumber), (error.HttpStatus, error.IsTransient, error.IsThrottled, error.OrderId));
         Assert.Contains("GET /integration/order/sellers/1001/orders", error.Message, StringComparison.Ordinal);
     }
 

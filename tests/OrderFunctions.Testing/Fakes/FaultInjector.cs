@@ -20,6 +20,9 @@ public enum FaultKind
     /// <summary>A permanent <see cref="ConnectorException"/> (bad data: the order fails at once).</summary>
     Permanent,
 
+    /// <summary>A throttled <see cref="ConnectorException"/> (429: the platform's rate window is full).</summary>
+    Throttled,
+
     /// <summary>A <see cref="SimulatedCrashException"/>: nothing in the workflow handles it, as if the process died.</summary>
     Crash,
 }
@@ -101,6 +104,7 @@ public sealed class FaultInjector
                 // Storage fails the way the storage clients do, with the service's status.
                 _ when platform is "store" or "queue" => new Azure.RequestFailedException(fault.Kind == FaultKind.Permanent ? 400 : 503, $"injected fault at {point}"),
                 FaultKind.Permanent => new ConnectorException(platform, $"injected permanent fault at {point}", isTransient: false),
+                FaultKind.Throttled => new ConnectorException(platform, $"injected throttling at {point}", isTransient: true, httpStatus: 429) { IsThrottled = true, RetryAfter = TimeSpan.FromMilliseconds(100) },
                 _ => new ConnectorException(platform, $"injected transient fault at {point}", isTransient: true, httpStatus: 503),
             };
         }

@@ -83,6 +83,24 @@ public sealed class HoldsAndFailuresTests(AzuriteFixture azurite, ITestOutputHel
     }
 
     [Fact]
+    public async Task AThrottledShopIsWaitedOutWithoutUsingUpTheStepsAttempts()
+    {
+        var harness = await WorkflowHarness.StartAsync(azurite, output);
+        await harness.AddIntegrationAsync();
+        // More refusals than a step has attempts: a burst of orders meeting a full rate window (Shopify's cost bucket).
+        var refusals = harness.First.Options.MaxDequeueCount + 2;
+        harness.Faults.Fail(FakeOperations.ShopCreate, times: refusals, kind: FaultKind.Throttled);
+        harness.Marketplace.Place(Samples.MarketplaceOrder("1001"));
+
+        await harness.PollUntilAsync(Is(harness, "1001", OrderStatus.Transferred));
+
+        Assert.Equal(refusals, harness.Faults.Struck(FakeOperations.ShopCreate));
+        Assert.Single(harness.Shop.Orders);
+        Assert.Null((await harness.OrderAsync("1001"))!.FailureReason);
+        Assert.Equal(0, harness.PoisonedMessages);
+    }
+
+    [Fact]
     public async Task APermanentErrorFailsTheOrderAtOnceWithTheReason()
     {
         var harness = await WorkflowHarness.StartAsync(azurite, output);

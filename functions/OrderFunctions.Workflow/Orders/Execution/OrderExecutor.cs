@@ -345,12 +345,20 @@ public sealed partial class OrderExecutor(
             _history.Add(Entry("attempt-failed", state, state, reason, effect.Name));
             await CommitAsync(state, lease: null, cancellationToken).ConfigureAwait(false);
             LogAttemptFailed(executor._logger, state.Key, effect.Name, attempt.Number, error.Platform, error.Message);
-            if (!attempt.Inline)
+            // A queued step's failure counts as an attempt (the queue redelivers it, and the last one fails the order);
+            // a throttled call does not: it comes back as a new step, spread over a retry delay so a burst that met a
+            // full rate window does not meet it again all at once.
+            if (!attempt.Inline && !error.IsThrottled)
             {
                 throw new StepRetryException(reason, error);
             }
 
             var delay = error.RetryAfter is { } retryAfter && retryAfter > Options.RetryDelay ? retryAfter : Options.RetryDelay;
+            if (error.IsThrottled)
+            {
+                delay += Options.RetryDelay * Random.Shared.NextDouble();
+            }
+
             await executor._queues.SendStepAsync(StepMessages.For(state.Key, @event), delay, cancellationToken).ConfigureAwait(false);
             return new ExecutionResult(ExecutionOutcome.RetryScheduled, state, reason);
         }
