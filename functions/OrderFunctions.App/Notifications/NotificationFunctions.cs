@@ -32,7 +32,7 @@ internal sealed class SendNewOrdersDigestFunction(NewOrdersDigestSender sender) 
     public Task RunAsync(QueueInvocation invocation, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return sender.HandleAsync(DigestFlushMessage.Parse(invocation.Message), cancellationToken);
+        return sender.HandleAsync(DigestFlushMessage.Parse(invocation.Message), invocation.MessageId, cancellationToken);
     }
 }
 

@@ -98,10 +98,14 @@ public sealed class NewOrdersDigestOutbox
         throw new InvalidOperationException($"Integration {integrationId}: {MaxWindowMoves} digest windows in a row were already flushed; the clock or Notifications__DigestInterval looks wrong.");
     }
 
-    /// <summary>Closes the window and returns its digest, or null when it has no orders (left). Safe to repeat: a
-    /// redelivered flush returns the orders not yet completed.</summary>
-    public async Task<CollectedDigest?> CollectAsync(DigestFlushMessage flush, CancellationToken cancellationToken)
+    /// <summary>Closes the window and returns its digest, or null when it has no orders (left) or another flush owns it.
+    /// One flush owns a window: the one whose <paramref name="flushId"/> (its queue message id, the same on every
+    /// redelivery) closed it. Several flush messages for one window are normal (concurrent recorders each schedule one);
+    /// were they all to collect, one could read the rows while another deletes them and send a smaller digest under the
+    /// same id. Safe to repeat: a redelivered flush returns the orders not yet completed.</summary>
+    public async Task<CollectedDigest?> CollectAsync(DigestFlushMessage flush, string flushId, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(flushId);
         ArgumentNullException.ThrowIfNull(flush);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var window = flush.Window;
@@ -116,14 +120,24 @@ public sealed class NewOrdersDigestOutbox
         {
             try
             {
-                marker.ETag = await _table.UpdateEntityAsync(WithState(marker, WindowState.Flushed), marker.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var flushed = WithState(marker, WindowState.Flushed);
+                flushed[Columns.FlushedBy] = flushId;
+                marker.ETag = await _table.UpdateEntityAsync(flushed, marker.ETag, cancellationToken: cancellationToken).ConfigureAwait(false);
                 marker[nameof(WindowState)] = nameof(WindowState.Flushed);
+                marker[Columns.FlushedBy] = flushId;
             }
             catch (RequestFailedException e) when (e.IsPreconditionFailed())
             {
                 marker = await _table.GetEntityOrDefaultAsync(partition, MarkerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"The digest marker of {partition} disappeared.", e);
             }
+        }
+
+        // Closed by another flush message: that one (or its redelivery) sends the digest. A window closed before
+        // owners were recorded has none, and any flush may send it, as before.
+        if (marker.GetString(Columns.FlushedBy) is { } owner && !string.Equals(owner, flushId, StringComparison.Ordinal))
+        {
+            return null;
         }
 
         var orders = new List<(DateTimeOffset RecordedAt, DigestOrder Order)>();
@@ -305,6 +319,7 @@ public sealed class NewOrdersDigestOutbox
         public const string Currency = nameof(Currency);
         public const string Status = nameof(Status);
         public const string RecordedAt = nameof(RecordedAt);
+        public const string FlushedBy = nameof(FlushedBy);
     }
 }
 

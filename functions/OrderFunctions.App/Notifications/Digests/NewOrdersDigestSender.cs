@@ -25,9 +25,11 @@ public sealed class NewOrdersDigestSender
         _options = options.Value;
     }
 
-    public async Task HandleAsync(DigestFlushMessage flush, CancellationToken cancellationToken)
+    /// <param name="flushId">The flush message's queue id: the same on every redelivery, so a retry carries on the
+    /// flush it began, while another flush message for the same window leaves it alone.</param>
+    public async Task HandleAsync(DigestFlushMessage flush, string flushId, CancellationToken cancellationToken)
     {
-        var collected = await _outbox.CollectAsync(flush, cancellationToken).ConfigureAwait(false);
+        var collected = await _outbox.CollectAsync(flush, flushId, cancellationToken).ConfigureAwait(false);
         if (collected is null)
         {
             return;

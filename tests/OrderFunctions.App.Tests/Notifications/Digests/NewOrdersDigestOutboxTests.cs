@@ -30,7 +30,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         await outbox.RecordAsync("demo", "Trendyol → Demo Shop", null, [Order("3")], CancellationToken.None);
 
         Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
-        var collected = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
+        var collected = await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None);
         Assert.NotNull(collected);
         Assert.Equal(["1", "2", "3"], collected.Digest.Orders.Select(o => o.MarketplaceOrderId));
         Assert.Equal("Trendyol → Demo Shop", collected.Digest.IntegrationName);
@@ -46,7 +46,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
 
         await outbox.RecordAsync("demo", "Demo", "orders@shop.example", [order], CancellationToken.None);
 
-        var collected = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
+        var collected = await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None);
         Assert.Equal(order, Assert.Single(collected!.Digest.Orders));
         Assert.Equal("orders@shop.example", collected.Recipient);
     }
@@ -66,7 +66,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         Assert.Equal(1, counts[StorageOperationKinds.TableGet]);
         Assert.Equal(1, counts[StorageOperationKinds.TableInsert]);
         Assert.Equal(1, counts[StorageOperationKinds.TableMerge]);
-        Assert.Equal(150, (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders.Count);
+        Assert.Equal(150, (await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None))!.Digest.Orders.Count);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         await outbox.RecordAsync("demo", "Demo", null, [Order("1"), Order("2"), Order("2")], CancellationToken.None);
 
         Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
-        Assert.Equal(["1", "2"], (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+        Assert.Equal(["1", "2"], (await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
 
         Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
-        Assert.Single((await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders);
+        Assert.Single((await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None))!.Digest.Orders);
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         await outbox.RecordAsync("demo", "Demo", null, [Order("3")], CancellationToken.None);
 
         Assert.Equal(3, await queue.GetApproximateMessageCountAsync());
-        Assert.Equal(["1"], (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
-        Assert.Equal(["2"], (await outbox.CollectAsync(Flush("other"), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
-        Assert.Equal(["3"], (await outbox.CollectAsync(Flush("demo", Window.Next), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+        Assert.Equal(["1"], (await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+        Assert.Equal(["2"], (await outbox.CollectAsync(Flush("other"), FlushId, CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+        Assert.Equal(["3"], (await outbox.CollectAsync(Flush("demo", Window.Next), FlushId, CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
     }
 
     [Fact]
@@ -114,15 +114,31 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     {
         var (outbox, queue) = await OutboxAsync();
         await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
-        var first = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
+        var first = await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None);
 
         // Same clock: the late order still belongs to the flushed window by time, so it must move.
         await outbox.RecordAsync("demo", "Demo", null, [Order("2")], CancellationToken.None);
 
         Assert.Equal(["1"], first!.Digest.Orders.Select(o => o.MarketplaceOrderId));
         Assert.Equal(2, await queue.GetApproximateMessageCountAsync());
-        Assert.Equal(["1"], (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
-        Assert.Equal(["2"], (await outbox.CollectAsync(Flush("demo", Window.Next), CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+        Assert.Equal(["1"], (await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+        Assert.Equal(["2"], (await outbox.CollectAsync(Flush("demo", Window.Next), FlushId, CancellationToken.None))!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+    }
+
+    [Fact]
+    public async Task OnlyTheFlushMessageThatClosedAWindowCollectsItAndItsRedeliveryCarriesOn()
+    {
+        var (outbox, _) = await OutboxAsync();
+        await outbox.RecordAsync("demo", "Demo", null, [Order("1"), Order("2")], CancellationToken.None);
+
+        // Two recorders each scheduled a flush; the second must not read the rows the first is about to delete.
+        var first = await outbox.CollectAsync(Flush("demo"), "flush-a", CancellationToken.None);
+        var second = await outbox.CollectAsync(Flush("demo"), "flush-b", CancellationToken.None);
+        var redelivered = await outbox.CollectAsync(Flush("demo"), "flush-a", CancellationToken.None);
+
+        Assert.Equal(["1", "2"], first!.Digest.Orders.Select(o => o.MarketplaceOrderId));
+        Assert.True(second is null, $"a second flush message collected the window too ({second?.Digest.Orders.Count} orders)");
+        Assert.Equal(["1", "2"], redelivered!.Digest.Orders.Select(o => o.MarketplaceOrderId));
     }
 
     [Fact]
@@ -131,12 +147,12 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
         var (outbox, _) = await OutboxAsync();
         await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
         await outbox.RecordAsync("demo", "Demo", null, [Order("2")], CancellationToken.None);
-        var collected = await outbox.CollectAsync(Flush("demo"), CancellationToken.None);
+        var collected = await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None);
 
         await outbox.CompleteAsync(collected!.Digest, CancellationToken.None);
         await outbox.CompleteAsync(collected.Digest, CancellationToken.None);
 
-        Assert.Null(await outbox.CollectAsync(Flush("demo"), CancellationToken.None));
+        Assert.Null(await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None));
     }
 
     [Fact]
@@ -148,12 +164,12 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
             await outbox.RecordAsync("demo", "Demo", null, [Order(id)], CancellationToken.None);
         }
 
-        var all = (await outbox.CollectAsync(Flush("demo"), CancellationToken.None))!.Digest;
+        var all = (await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None))!.Digest;
         await outbox.CompleteAsync(all with { Orders = [all.Orders[0]] }, CancellationToken.None);
 
         await outbox.CompleteAsync(all, CancellationToken.None);
 
-        Assert.Null(await outbox.CollectAsync(Flush("demo"), CancellationToken.None));
+        Assert.Null(await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None));
     }
 
     [Fact]
@@ -161,7 +177,7 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     {
         var (outbox, _) = await OutboxAsync();
 
-        Assert.Null(await outbox.CollectAsync(Flush("demo"), CancellationToken.None));
+        Assert.Null(await outbox.CollectAsync(Flush("demo"), FlushId, CancellationToken.None));
     }
 
     [Fact]
@@ -177,6 +193,8 @@ public sealed class NewOrdersDigestOutboxTests(AzuriteFixture azurite) : IClassF
     }
 
     private static DigestOrder Order(string id) => new(id, $"Customer {id}", 10m, "EUR", "Created");
+
+    private const string FlushId = "flush-1";
 
     private static DigestFlushMessage Flush(string integrationId, DigestWindow? window = null) =>
         new(integrationId, (window ?? Window).Start, Interval);

@@ -42,8 +42,8 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
         await outbox.RecordAsync("demo", "Trendyol → Demo Shop", "orders@shop.example", [Order("1")], CancellationToken.None);
         await outbox.RecordAsync("demo", "Trendyol → Demo Shop", "orders@shop.example", [Order("2")], CancellationToken.None);
 
-        await sender.HandleAsync(Flush, CancellationToken.None);
-        await sender.HandleAsync(Flush, CancellationToken.None);
+        await sender.HandleAsync(Flush, "flush-1", CancellationToken.None);
+        await sender.HandleAsync(Flush, "flush-1", CancellationToken.None);
 
         var mail = Assert.Single(_sent);
         Assert.Equal("orders@shop.example", Assert.Single(mail.To).Address);
@@ -57,7 +57,7 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
         var (outbox, sender) = await CreateAsync();
         await outbox.RecordAsync("demo", "Demo", null, [Order("1")], CancellationToken.None);
 
-        await sender.HandleAsync(Flush, CancellationToken.None);
+        await sender.HandleAsync(Flush, "flush-1", CancellationToken.None);
 
         Assert.Equal("merchant@example.com", Assert.Single(Assert.Single(_sent).To).Address);
     }
@@ -71,11 +71,11 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
             .ThrowsAsync(new InvalidOperationException("mail service down"))
             .Returns(Task.CompletedTask);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => sender.HandleAsync(Flush, CancellationToken.None));
-        await sender.HandleAsync(Flush, CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sender.HandleAsync(Flush, "flush-1", CancellationToken.None));
+        await sender.HandleAsync(Flush, "flush-1", CancellationToken.None);
 
         _mail.Verify(m => m.SendAsync(It.Is<EmailMessage>(e => e.Id == "new-orders:demo:20250701T1000Z" && e.PlainText.Contains("order-1", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Exactly(2));
-        Assert.Null(await outbox.CollectAsync(Flush, CancellationToken.None));
+        Assert.Null(await outbox.CollectAsync(Flush, "flush-1", CancellationToken.None));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class NewOrdersDigestSenderTests : IClassFixture<AzuriteFixture>
             await using var provider = services.BuildServiceProvider();
 
             await provider.GetRequiredService<NewOrdersDigestOutbox>().RecordAsync(integrationId, "Demo", null, [Order("1")], CancellationToken.None);
-            await provider.GetRequiredService<NewOrdersDigestSender>().HandleAsync(Flush with { IntegrationId = integrationId }, CancellationToken.None);
+            await provider.GetRequiredService<NewOrdersDigestSender>().HandleAsync(Flush with { IntegrationId = integrationId }, "flush-1", CancellationToken.None);
 
             var document = EmlDocument.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(folder))));
             Assert.StartsWith("[OrderFunctions] 1 new order on Demo", EmlDocument.DecodeWords(document.Header("Subject")), StringComparison.Ordinal);
