@@ -4,16 +4,22 @@ namespace OrderFunctions.Bench;
 
 internal sealed class BenchUsageException(string message) : Exception(message);
 
-/// <summary><c>bench [--orders N]</c> (default 2000) or <c>chaos [--orders N] [--kills K]</c> (defaults 1000 and 10).</summary>
+/// <summary><c>bench [--orders N] [--lanes L]</c> (defaults 2000 and 10) or <c>chaos [--orders N] [--kills K] [--lanes L]</c>
+/// (defaults 1000, 10 and 4). A lane is one sandbox — a Trendyol and a bol.com seller account with their own rate
+/// windows, a WooCommerce and a Shopify shop — and the two integrations on it.</summary>
 internal static class BenchCommandLine
 {
-    public const string Usage = "usage: bench [--orders N] | chaos [--orders N] [--kills K]";
+    public const string Usage = "usage: bench [--orders N] [--lanes L] | chaos [--orders N] [--kills K] [--lanes L]";
+
+    public const int BenchLanes = 10;
+
+    public const int ChaosLanes = 4;
 
     public abstract record Command;
 
-    public sealed record Bench(int Orders) : Command;
+    public sealed record Bench(int Orders, int Lanes = BenchLanes) : Command;
 
-    public sealed record Chaos(int Orders, int Kills) : Command;
+    public sealed record Chaos(int Orders, int Kills, int Lanes = ChaosLanes) : Command;
 
     public static Command Parse(IReadOnlyList<string> args)
     {
@@ -25,8 +31,8 @@ internal static class BenchCommandLine
         var options = Options(args.Skip(1).ToList());
         return args[0] switch
         {
-            "bench" => new Bench(Take(options, "--orders", 2000, 2, 100_000)).Done(options),
-            "chaos" => new Chaos(Take(options, "--orders", 1000, 2, 100_000), Take(options, "--kills", 10, 0, 1000)).Done(options),
+            "bench" => new Bench(Take(options, "--orders", 2000, 2, 100_000), Take(options, "--lanes", BenchLanes, 1, 50)).Done(options),
+            "chaos" => new Chaos(Take(options, "--orders", 1000, 2, 100_000), Take(options, "--kills", 10, 0, 1000), Take(options, "--lanes", ChaosLanes, 1, 50)).Done(options),
             var other => throw new BenchUsageException($"Unknown command '{other}'."),
         };
     }

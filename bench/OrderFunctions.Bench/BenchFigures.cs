@@ -16,7 +16,11 @@ internal sealed record BenchFigures
 
     public required string Machine { get; init; }
 
+    /// <summary>The burst's orders (the throughput phase).</summary>
     public required int Orders { get; init; }
+
+    /// <summary>Sandboxes the orders were spread over, each with its own seller accounts (<see cref="SandboxLane"/>).</summary>
+    public required int Lanes { get; init; }
 
     /// <summary>How many of <see cref="Orders"/> were Closed when the run ended (all, unless it stalled).</summary>
     public required int Closed { get; init; }
@@ -25,8 +29,12 @@ internal sealed record BenchFigures
 
     public required IReadOnlyDictionary<string, double> PerOrderByKind { get; init; }
 
-    /// <summary>Orders per second, from placing the first order to all of them Closed.</summary>
+    /// <summary>Orders per second, from placing the burst to all of it Closed.</summary>
     public required double Throughput { get; init; }
+
+    /// <summary>Orders per second while the hub works through the burst: from 10 % to 90 % of it Closed
+    /// (<see cref="BenchCommand.SustainedRate"/>).</summary>
+    public required double SustainedThroughput { get; init; }
 
     /// <summary>Orders per second the emulator allows for this mix: raw transactions/s ÷ transactions per order.</summary>
     public required double EmulatorLimit { get; init; }
@@ -43,11 +51,16 @@ internal sealed record BenchFigures
 
     public required double LatencyP95 { get; init; }
 
+    /// <summary>The same latency for the burst's orders: mostly the time an order waits behind the ones before it.</summary>
+    public required double BurstLatencyP50 { get; init; }
+
+    public required double BurstLatencyP95 { get; init; }
+
     public required TimeSpan PollInterval { get; init; }
 
     public required TimeSpan ObservationInterval { get; init; }
 
-    public double LimitRatio => Throughput / EmulatorLimit;
+    public double LimitRatio => SustainedThroughput / EmulatorLimit;
 
     public double StartRatio => HandlerStartMs / MinimalStartMs;
 
@@ -59,11 +72,12 @@ internal sealed record BenchFigures
     {
         yield return F($"transactions per order: {TransactionsPerOrder:F2} (goal ≤ {TransactionsGoal}) {Mark(TransactionsPerOrder <= TransactionsGoal)}");
         yield return "  by kind: " + ByKind();
-        yield return F($"throughput: {Throughput:F1} orders/s for {Orders} orders{(Closed == Orders ? "" : F($" (only {Closed} closed)"))} (goal ≥ {ThroughputGoal}) {Mark(Throughput >= ThroughputGoal)}");
-        yield return F($"emulator-bound limit: {EmulatorLimit:F1} orders/s ({EmulatorRawRate:F0} transactions/s of the same mix ÷ {TransactionsPerOrder:F2}); ratio {LimitRatio:F2} (goal ≥ {LimitRatioGoal}) {Mark(LimitRatio >= LimitRatioGoal)}");
+        yield return F($"throughput: {SustainedThroughput:F1} orders/s sustained (10 % → 90 % of the burst closed), {Throughput:F1} orders/s overall (burst placed → all closed) for {Orders} orders on {Lanes} lane(s){(Closed == Orders ? "" : F($" (only {Closed} closed)"))} (goal ≥ {ThroughputGoal}) {Mark(SustainedThroughput >= ThroughputGoal)}");
+        yield return F($"emulator-bound limit: {EmulatorLimit:F1} orders/s ({EmulatorRawRate:F0} transactions/s of the same mix ÷ {TransactionsPerOrder:F2}); sustained throughput ÷ limit {LimitRatio:F2} (goal ≥ {LimitRatioGoal}) {Mark(LimitRatio >= LimitRatioGoal)}");
         yield return F($"start time (median of {StartTime.Runs}): handler {HandlerStartMs:F0} ms, minimal app {MinimalStartMs:F0} ms; ratio {StartRatio:F2} (goal ≤ {StartRatioGoal}) {Mark(StartRatio <= StartRatioGoal)}");
         yield return F($"peak RSS of the handler: {PeakRssMb:F0} MB (goal ≤ {PeakRssGoalMb}) {Mark(PeakRssMb <= PeakRssGoalMb)}");
-        yield return F($"latency marketplace → shop: p50 {LatencyP50:F1} s, p95 {LatencyP95:F1} s; poll interval {PollInterval.TotalSeconds:F0} s, seen every {ObservationInterval.TotalSeconds:F1} s (goal ≤ {LatencyGoal:F0} s) {Mark(LatencyP95 <= LatencyGoal)}");
+        yield return F($"latency marketplace → shop (trickle phase): p50 {LatencyP50:F1} s, p95 {LatencyP95:F1} s; poll interval {PollInterval.TotalSeconds:F0} s, seen every {ObservationInterval.TotalSeconds:F1} s (goal ≤ {LatencyGoal:F0} s) {Mark(LatencyP95 <= LatencyGoal)}");
+        yield return F($"  in the burst (waiting behind the backlog): p50 {BurstLatencyP50:F1} s, p95 {BurstLatencyP95:F1} s");
     }
 
     /// <summary>A row of the table in docs/benchmarks.md.</summary>
@@ -72,15 +86,15 @@ internal sealed record BenchFigures
         "",
         F($"{Date:yyyy-MM-dd HH:mm}"),
         Machine,
-        Closed == Orders ? F($"{Orders}") : F($"{Orders} (only {Closed} closed) ✗"),
+        (Closed == Orders ? F($"{Orders}") : F($"{Orders} (only {Closed} closed) ✗")) + F($" on {Lanes} lane(s)"),
         F($"{TransactionsPerOrder:F2} {Mark(TransactionsPerOrder <= TransactionsGoal)}"),
         ByKind(),
-        F($"{Throughput:F1} {Mark(Throughput >= ThroughputGoal)}"),
+        F($"{SustainedThroughput:F1} {Mark(SustainedThroughput >= ThroughputGoal)} (overall {Throughput:F1})"),
         F($"{EmulatorLimit:F1}"),
         F($"{LimitRatio:F2} {Mark(LimitRatio >= LimitRatioGoal)}"),
         F($"{HandlerStartMs:F0} / {MinimalStartMs:F0} = {StartRatio:F2} {Mark(StartRatio <= StartRatioGoal)}"),
         F($"{PeakRssMb:F0} {Mark(PeakRssMb <= PeakRssGoalMb)}"),
-        F($"{LatencyP50:F1} / {LatencyP95:F1} (poll {PollInterval.TotalSeconds:F0} s) {Mark(LatencyP95 <= LatencyGoal)}"),
+        F($"{LatencyP50:F1} / {LatencyP95:F1} (poll {PollInterval.TotalSeconds:F0} s) {Mark(LatencyP95 <= LatencyGoal)}; in the burst {BurstLatencyP50:F1} / {BurstLatencyP95:F1}"),
         "").Trim();
 
     private string ByKind()
@@ -103,7 +117,7 @@ internal sealed record BenchFigures
 internal static class BenchmarksFile
 {
     public const string TableHeader =
-        "| Date (UTC) | Machine | Orders | Tx/order (≤ 12) | Tx/order by kind | Orders/s (≥ 50) | Emulator limit, orders/s | Ratio (≥ 0.5) | Start ms handler / minimal (≤ 1.25×) | Peak RSS MB (≤ 200) | Latency p50 / p95 s (≤ poll + 2) |";
+        "| Date (UTC) | Machine | Orders | Tx/order (≤ 12) | Tx/order by kind | Orders/s sustained (≥ 50) | Emulator limit, orders/s | Ratio (≥ 0.5) | Start ms handler / minimal (≤ 1.25×) | Peak RSS MB (≤ 200) | Latency p50 / p95 s (≤ poll + 2) |";
 
     private const string TableRule = "|---|---|---|---|---|---|---|---|---|---|---|";
 

@@ -9,7 +9,7 @@ using OrderFunctions.Workflow.Orders;
 namespace OrderFunctions.Bench;
 
 /// <summary>
-/// <c>chaos [--orders N] [--kills K]</c>: N orders through the local run while the handler (its standalone runtime
+/// <c>chaos [--orders N] [--kills K] [--lanes L]</c>: N orders through the local run (spread over L sandboxes) while the handler (its standalone runtime
 /// with it) is SIGKILLed K times at random moments and restarted at once; then the simulators' own records say what
 /// happened. Exit code 0 only when every count is zero.
 /// </summary>
@@ -26,10 +26,10 @@ internal static partial class ChaosCommand
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
 
-    public static async Task<int> RunAsync(int orders, int kills, BenchPaths paths, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int orders, int kills, int lanes, BenchPaths paths, CancellationToken cancellationToken)
     {
         paths.ThrowIfMissing();
-        var report = await RunAndVerifyAsync(orders, kills, paths, Console.WriteLine, cancellationToken);
+        var report = await RunAndVerifyAsync(orders, kills, lanes, paths, Console.WriteLine, cancellationToken);
         foreach (var line in report.Describe())
         {
             Console.WriteLine(line);
@@ -38,15 +38,15 @@ internal static partial class ChaosCommand
         return report.AllZero ? 0 : 1;
     }
 
-    public static async Task<ChaosReport> RunAndVerifyAsync(int orders, int kills, BenchPaths paths, Action<string> say, CancellationToken cancellationToken)
+    public static async Task<ChaosReport> RunAndVerifyAsync(int orders, int kills, int lanes, BenchPaths paths, Action<string> say, CancellationToken cancellationToken)
     {
         var seed = Environment.GetEnvironmentVariable("CHAOS_SEED") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : Random.Shared.Next();
         var random = new Random(seed);
-        say($"chaos: {orders} orders, {kills} kills (CHAOS_SEED={seed} repeats the kill times); machine: {Machine.Describe()}");
+        say($"chaos: {orders} orders on {lanes} lane(s), {kills} kills (CHAOS_SEED={seed} repeats the kill times); machine: {Machine.Describe()}");
         await using var azurite = await AzuriteInstance.StartAsync(new AzuriteOptions(), cancellationToken);
         await using var run = await LocalRun.StartAsync(
             paths,
-            new LocalRunSettings { PollInterval = PollInterval, NotifyNewOrders = true, Settings = Settings },
+            new LocalRunSettings { PollInterval = PollInterval, NotifyNewOrders = true, Settings = Settings, Lanes = lanes },
             azurite,
             cancellationToken);
         await run.StartHandlerAsync(cancellationToken);
@@ -110,8 +110,7 @@ internal static partial class ChaosCommand
         return await VerifyAsync(run, placed, cancellationToken);
     }
 
-    private static async Task<int> CountClosedAsync(LocalRun run) =>
-        await run.CountClosedAsync(LocalRun.TrendyolIntegration, CancellationToken.None) + await run.CountClosedAsync(LocalRun.BolIntegration, CancellationToken.None);
+    private static Task<int> CountClosedAsync(LocalRun run) => run.CountClosedAsync(CancellationToken.None);
 
     /// <summary>Waits until <paramref name="done"/>, or until <paramref name="progress"/> has not grown for
     /// <paramref name="stall"/> (something is stuck: the verification then says what).</summary>
@@ -147,21 +146,27 @@ internal static partial class ChaosCommand
     /// <summary>The counts, from the simulators' records (and the hub's orders table for its own state).</summary>
     private static async Task<ChaosReport> VerifyAsync(LocalRun run, IReadOnlyList<PlacedOrder> placed, CancellationToken cancellationToken)
     {
-        var trendyol = await run.RecordsAsync<TrendyolRecords>("trendyol/records", cancellationToken);
-        var bol = await run.RecordsAsync<BolRecords>("bol/records", cancellationToken);
-        var shops = new Dictionary<string, SandboxShopRecords>(StringComparer.Ordinal)
-        {
-            [LocalRun.TrendyolIntegration] = await run.RecordsAsync<SandboxShopRecords>("woocommerce/records", cancellationToken),
-            [LocalRun.BolIntegration] = await run.RecordsAsync<SandboxShopRecords>("shopify/records", cancellationToken),
-        };
+        var trendyol = new Dictionary<SandboxLane, TrendyolRecords>();
+        var bol = new Dictionary<SandboxLane, BolRecords>();
+        var shops = new Dictionary<string, SandboxShopRecords>(StringComparer.Ordinal);
         var shopStatus = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var shop in new[] { "woocommerce", "shopify" })
+        foreach (var lane in run.Lanes)
         {
-            foreach (var order in await run.ShopOrdersAsync(shop, cancellationToken))
+            trendyol[lane] = await lane.RecordsAsync<TrendyolRecords>("trendyol/records", cancellationToken);
+            bol[lane] = await lane.RecordsAsync<BolRecords>("bol/records", cancellationToken);
+            foreach (var integration in lane.Integrations)
             {
-                if (order.OrderKey is { } key)
+                shops[integration] = await lane.RecordsAsync<SandboxShopRecords>($"{lane.ShopOf(integration)}/records", cancellationToken);
+            }
+
+            foreach (var shop in new[] { SandboxLane.WooCommerce, SandboxLane.Shopify })
+            {
+                foreach (var order in await lane.ShopOrdersAsync(shop, cancellationToken))
                 {
-                    shopStatus[key] = order.Status;
+                    if (order.OrderKey is { } key)
+                    {
+                        shopStatus[key] = order.Status;
+                    }
                 }
             }
         }
@@ -175,15 +180,16 @@ internal static partial class ChaosCommand
             report.DuplicateShopOrders += Math.Max(0, inShop - 1);
             var stored = await run.Orders.GetAsync(OrderKey.Parse(order.OrderKey), cancellationToken);
             bool shippedOnce;
-            if (order.IntegrationId == LocalRun.TrendyolIntegration)
+            var lane = run.LaneOf(order.IntegrationId);
+            if (order.IntegrationId == lane.TrendyolIntegration)
             {
-                var record = trendyol.Orders?.GetValueOrDefault(order.OrderId);
+                var record = trendyol[lane].Orders?.GetValueOrDefault(order.OrderId);
                 report.DuplicateShipments += Math.Max(0, (record?.TrackingPushes ?? 0) - 1);
                 shippedOnce = record?.TrackingPushes == 1;
             }
             else
             {
-                var record = bol.Orders?.GetValueOrDefault(order.OrderId);
+                var record = bol[lane].Orders?.GetValueOrDefault(order.OrderId);
                 report.DuplicateShipments += Math.Max(0, (record?.Shipments ?? 0) - 1);
                 shippedOnce = record is { Shipments: 1 } && record.QuantityShipped == record.Quantity;
             }
@@ -217,7 +223,11 @@ internal static partial class ChaosCommand
         var ids = placed.ToDictionary(o => (o.IntegrationId, o.OrderId), o => o.OrderKey);
         foreach (var file in Directory.EnumerateFiles(run.MailFolder, "new-orders-*.eml"))
         {
-            var integration = Path.GetFileName(file).Contains(LocalRun.BolIntegration, StringComparison.Ordinal) ? LocalRun.BolIntegration : LocalRun.TrendyolIntegration;
+            if (run.Integrations.FirstOrDefault(i => Path.GetFileName(file).Contains(i, StringComparison.Ordinal)) is not { } integration)
+            {
+                continue;
+            }
+
             var text = PlainText(File.ReadAllText(file));
             if (CountLine().Match(text) is { Success: true } count)
             {

@@ -29,37 +29,36 @@ internal sealed record LocalRunSettings
 
     /// <summary>Whether the integrations notify new orders (by mail, to the local .eml folder).</summary>
     public bool NotifyNewOrders { get; init; }
+
+    /// <summary>How many sandboxes (seller accounts and shops, two integrations each) the hub serves.</summary>
+    public int Lanes { get; init; } = 1;
 }
 
 /// <summary>
 /// Everything the local run needs, each as its own process like a developer's machine runs it: an in-memory Azurite,
-/// the sandbox simulators (docs/sandbox.md) and the published handler in <c>standalone</c> mode. Two integrations are
-/// written through the workflow's own store: Trendyol → WooCommerce and bol.com → Shopify. The bench talks to the
-/// handler only over HTTP, and to the platforms only through the sandbox's control API.
+/// one or more sandboxes (docs/sandbox.md; <see cref="SandboxLane"/>: each its own seller accounts and shops, with two
+/// integrations written through the workflow's own store: Trendyol → WooCommerce and bol.com → Shopify) and the
+/// published handler in <c>standalone</c> mode. The bench talks to the handler only over HTTP, and to the platforms only
+/// through the sandboxes' control APIs.
 /// </summary>
 internal sealed class LocalRun : IAsyncDisposable
 {
-    public const string TrendyolIntegration = "bench-trendyol-woo";
-    public const string BolIntegration = "bench-bol-shopify";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly LocalRunSettings _settings;
     private readonly ServiceProvider _workflow;
     private readonly string _masterKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+    private readonly Dictionary<string, SandboxLane> _laneOf;
     private int _handlerStarts;
 
-    private LocalRun(BenchPaths paths, LocalRunSettings settings, string workDirectory, AzuriteInstance azurite, ChildProcess sandbox, SandboxManifest manifest)
+    private LocalRun(BenchPaths paths, LocalRunSettings settings, string workDirectory, AzuriteInstance azurite, int handlerPort, IReadOnlyList<SandboxLane> lanes)
     {
         Paths = paths;
         _settings = settings;
         WorkDirectory = workDirectory;
         Azurite = azurite;
-        Sandbox = sandbox;
-        Manifest = manifest;
-        Control = new HttpClient { BaseAddress = manifest.Control, Timeout = TimeSpan.FromMinutes(2) };
-        Handler = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        HandlerPort = FreePort.Next();
-        Handler.BaseAddress = new Uri($"http://127.0.0.1:{HandlerPort}/");
+        Lanes = lanes;
+        _laneOf = lanes.SelectMany(l => l.Integrations.Select(i => (Integration: i, Lane: l))).ToDictionary(p => p.Integration, p => p.Lane, StringComparer.Ordinal);
+        HandlerPort = handlerPort;
+        Handler = new HttpClient { Timeout = TimeSpan.FromSeconds(30), BaseAddress = HandlerBase(handlerPort) };
         Handler.DefaultRequestHeaders.Add("x-functions-key", _masterKey);
         var services = new ServiceCollection();
         services.AddLogging();
@@ -75,12 +74,10 @@ internal sealed class LocalRun : IAsyncDisposable
 
     public AzuriteInstance Azurite { get; }
 
-    public ChildProcess Sandbox { get; }
+    public IReadOnlyList<SandboxLane> Lanes { get; }
 
-    public SandboxManifest Manifest { get; }
-
-    /// <summary>The sandbox's control API.</summary>
-    public HttpClient Control { get; }
+    /// <summary>Every integration of every lane.</summary>
+    public IEnumerable<string> Integrations => Lanes.SelectMany(l => l.Integrations);
 
     /// <summary>The standalone runtime's front door, with the master key.</summary>
     public HttpClient Handler { get; }
@@ -91,22 +88,37 @@ internal sealed class LocalRun : IAsyncDisposable
 
     public string MailFolder => Path.Combine(WorkDirectory, "mail");
 
+    public string SecretsFile => Path.Combine(WorkDirectory, "secrets.json");
+
     public IOrderStore Orders => _workflow.GetRequiredService<IOrderStore>();
+
+    public SandboxLane LaneOf(string integrationId) => _laneOf[integrationId];
 
     public static async Task<LocalRun> StartAsync(BenchPaths paths, LocalRunSettings settings, AzuriteInstance azurite, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("orderfunctions-bench-").FullName;
         // The handler runs in the work folder with the committed sample settings, as scripts/run-local.sh runs it.
         File.Copy(Path.Combine(paths.Root, "local.settings.sample.json"), Path.Combine(work, "local.settings.json"));
-        var portsFile = Path.Combine(work, "sandbox", "ports.json");
-        var sandbox = ChildProcess.Start(
-            "dotnet",
-            [paths.SandboxDll, "--ports-file", portsFile, "--secrets-file", Path.Combine(work, "sandbox", "secrets.json"), "--seed", "7"],
-            work,
-            new Dictionary<string, string>(),
-            Path.Combine(work, "sandbox.log"));
-        var manifest = await WaitForManifestAsync(portsFile, sandbox, cancellationToken);
-        var run = new LocalRun(paths, settings, work, azurite, sandbox, manifest);
+        var handlerPort = FreePort.Next();
+        var starting = Enumerable.Range(1, settings.Lanes)
+            .Select(n => SandboxLane.StartAsync(n, paths.SandboxDll, work, cancellationToken))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var lane in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await lane.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        var run = new LocalRun(paths, settings, work, azurite, handlerPort, [.. starting.Select(t => t.Result)]);
+        await File.WriteAllTextAsync(run.SecretsFile, new JsonObject(run.Lanes.SelectMany(l => l.Secrets)).ToJsonString(), cancellationToken);
         await run.SeedIntegrationsAsync(cancellationToken);
         return run;
     }
@@ -119,7 +131,7 @@ internal sealed class LocalRun : IAsyncDisposable
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Standalone__FunctionKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
             ["Standalone__MasterKey"] = _masterKey,
-            ["Secrets__LocalFile"] = Path.Combine(WorkDirectory, "sandbox", "secrets.json"),
+            ["Secrets__LocalFile"] = SecretsFile,
             ["Notifications__FileFolder"] = MailFolder,
             ["Notifications__ApiBaseUrl"] = new Uri(Handler.BaseAddress!, "api").ToString(),
             // Timers: the fan-out every second (each integration is polled at its own interval), the sweeper every 10 s.
@@ -176,39 +188,22 @@ internal sealed class LocalRun : IAsyncDisposable
         return new StorageFigures(report["total"]!.GetValue<long>(), byKind);
     }
 
-    /// <summary>Adds <paramref name="count"/> orders on each of the two marketplaces; returns their ids with the time
-    /// they appeared.</summary>
+    /// <summary>Adds <paramref name="count"/> orders, spread evenly over the lanes and, in each, over its two
+    /// marketplaces; returns their ids with the time they appeared.</summary>
     public async Task<IReadOnlyList<PlacedOrder>> PlaceOrdersAsync(int count, CancellationToken cancellationToken)
     {
-        var placed = new List<PlacedOrder>();
-        var trendyol = (count + 1) / 2;
-        for (var left = trendyol; left > 0; left -= 1000)
-        {
-            var response = await PostAsync("trendyol/orders", new { count = Math.Min(left, 1000) }, cancellationToken);
-            var at = DateTimeOffset.UtcNow;
-            placed.AddRange(response["orders"]!.AsArray().Select(o => new PlacedOrder(TrendyolIntegration, o!["orderNumber"]!.GetValue<string>(), at)));
-        }
-
-        for (var left = count - trendyol; left > 0; left -= 1000)
-        {
-            var response = await PostAsync("bol/orders", new { count = Math.Min(left, 1000) }, cancellationToken);
-            var at = DateTimeOffset.UtcNow;
-            placed.AddRange(response["orders"]!.AsArray().Select(o => new PlacedOrder(BolIntegration, o!["orderId"]!.GetValue<string>(), at)));
-        }
-
-        return placed;
+        var perLane = Lanes.Select((lane, i) => (Lane: lane, Count: (count / Lanes.Count) + (i < count % Lanes.Count ? 1 : 0))).ToList();
+        var placed = await Task.WhenAll(perLane.Where(p => p.Count > 0).Select(p => p.Lane.PlaceOrdersAsync((p.Count + 1) / 2, p.Count / 2, cancellationToken)));
+        return [.. placed.SelectMany(p => p)];
     }
 
-    /// <summary>The hub's orders in each shop (order key → shop status), read from the shop simulators.</summary>
-    public async Task<IReadOnlyList<SandboxShopOrder>> ShopOrdersAsync(string shop, CancellationToken cancellationToken)
+    /// <summary>Places one order on the next marketplace in turn (Trendyol and bol.com of each lane, round robin).</summary>
+    public async Task<PlacedOrder> PlaceOneOrderAsync(int sequence, CancellationToken cancellationToken)
     {
-        var response = await Control.GetFromJsonAsync<JsonObject>($"{shop}/orders", Json, cancellationToken);
-        return response!["orders"].Deserialize<List<SandboxShopOrder>>(Json)!;
+        var lane = Lanes[sequence / 2 % Lanes.Count];
+        var trendyol = sequence % 2 == 0;
+        return (await lane.PlaceOrdersAsync(trendyol ? 1 : 0, trendyol ? 0 : 1, cancellationToken)).Single();
     }
-
-    /// <summary>The merchant completes one order in <paramref name="shop"/>, with tracking the sandbox makes up.</summary>
-    public async Task CompleteShopOrderAsync(string shop, string orderRef, CancellationToken cancellationToken) =>
-        await PostAsync($"{shop}/orders/{Uri.EscapeDataString(orderRef)}/complete", new { withTracking = true }, cancellationToken);
 
     /// <summary>How many of <paramref name="integrationId"/>'s orders are Closed in the hub's orders table.</summary>
     public async Task<int> CountClosedAsync(string integrationId, CancellationToken cancellationToken)
@@ -225,15 +220,26 @@ internal sealed class LocalRun : IAsyncDisposable
         return closed;
     }
 
-    public async Task<T> RecordsAsync<T>(string route, CancellationToken cancellationToken) =>
-        (await Control.GetFromJsonAsync<T>(route, Json, cancellationToken))!;
+    /// <summary>How many orders of all integrations are Closed in the hub's orders table.</summary>
+    public async Task<int> CountClosedAsync(CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        foreach (var integration in Integrations)
+        {
+            closed += await CountClosedAsync(integration, cancellationToken);
+        }
+
+        return closed;
+    }
 
     public async ValueTask DisposeAsync()
     {
         HandlerProcess?.Dispose();
-        await Sandbox.StopAsync(TimeSpan.FromSeconds(5));
-        Sandbox.Dispose();
-        Control.Dispose();
+        foreach (var lane in Lanes)
+        {
+            await lane.DisposeAsync();
+        }
+
         Handler.Dispose();
         await _workflow.DisposeAsync();
     }
@@ -252,32 +258,18 @@ internal sealed class LocalRun : IAsyncDisposable
         }
     }
 
-    private async Task<JsonObject> PostAsync(string route, object body, CancellationToken cancellationToken)
-    {
-        using var response = await Control.PostAsJsonAsync(route, body, Json, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>(Json, cancellationToken))!;
-    }
-
-    private static async Task<SandboxManifest> WaitForManifestAsync(string portsFile, ChildProcess sandbox, CancellationToken cancellationToken)
-    {
-        await WaitUntilAsync(
-            () => sandbox.HasExited
-                ? throw new InvalidOperationException("The sandbox exited at start; see sandbox.log in the bench's work folder.")
-                : Task.FromResult(File.Exists(portsFile)),
-            TimeSpan.FromSeconds(60),
-            "the sandbox's ports file",
-            cancellationToken);
-        return JsonSerializer.Deserialize<SandboxManifest>(await File.ReadAllTextAsync(portsFile, cancellationToken), Json)!;
-    }
+    private static Uri HandlerBase(int port) => new($"http://127.0.0.1:{port}/");
 
     private async Task SeedIntegrationsAsync(CancellationToken cancellationToken)
     {
         await _workflow.GetRequiredService<WorkflowStorage>().EnsureCreatedAsync(cancellationToken);
         var store = _workflow.GetRequiredService<IntegrationStore>();
         var settings = new IntegrationSettings { PollInterval = _settings.PollInterval, NotifyNewOrders = _settings.NotifyNewOrders };
-        await store.CreateAsync(Integration(TrendyolIntegration, "Trendyol to WooCommerce (bench)", "trendyol", "woocommerce", settings), null, cancellationToken);
-        await store.CreateAsync(Integration(BolIntegration, "bol.com to Shopify (bench)", "bol", "shopify", settings), ShopifyStatusMap("bol"), cancellationToken);
+        foreach (var lane in Lanes)
+        {
+            await store.CreateAsync(Integration(lane, lane.TrendyolIntegration, $"Trendyol to WooCommerce (bench lane {lane.Number})", "trendyol", "woocommerce", settings), null, cancellationToken);
+            await store.CreateAsync(Integration(lane, lane.BolIntegration, $"bol.com to Shopify (bench lane {lane.Number})", "bol", "shopify", settings), ShopifyStatusMap("bol"), cancellationToken);
+        }
     }
 
     /// <summary>The default map speaks WooCommerce's statuses, which Shopify refuses on create ("processing" is not
@@ -297,21 +289,21 @@ internal sealed class LocalRun : IAsyncDisposable
             [new ReverseStatusMapEntry("fulfilled", ReverseAction.Ship, Active: true), new ReverseStatusMapEntry("cancelled", ReverseAction.Cancel, Active: true)]);
     }
 
-    private Integration Integration(string id, string name, string marketplace, string shop, IntegrationSettings settings) => new()
+    private static Integration Integration(SandboxLane lane, string id, string name, string marketplace, string shop, IntegrationSettings settings) => new()
     {
         Id = id,
         DisplayName = name,
-        Marketplace = Account(Manifest.Accounts[marketplace]),
-        Shop = Account(Manifest.Accounts[shop]),
+        Marketplace = Account(lane, lane.Manifest.Accounts[marketplace]),
+        Shop = Account(lane, lane.Manifest.Accounts[shop]),
         Settings = settings,
     };
 
-    private static ConnectorAccount Account(SandboxAccount account) => new()
+    private static ConnectorAccount Account(SandboxLane lane, SandboxAccount account) => new()
     {
         Kind = account.Kind,
         BaseUrl = account.BaseUrl,
         AccountId = account.AccountId,
-        SecretName = account.SecretName,
+        SecretName = lane.SecretName(account.SecretName),
         ApiVersion = account.ApiVersion,
     };
 }

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace OrderFunctions.Bench;
 
 /// <summary>
-/// The merchant's side of a run: watches both shop simulators, notes when each placed order first shows up there
+/// The merchants' side of a run: watches every lane's two shop simulators, notes when each placed order first shows up there
 /// (created by the hub), and completes every open hub order with tracking, as a merchant shipping them would. One
 /// pass every <see cref="Interval"/>; the first-seen times are exact to that interval.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class OrderFlow(LocalRun run)
 
     /// <summary>How long after an order appears in the shop the merchant ships it.</summary>
     public static readonly TimeSpan ShippingDelay = TimeSpan.FromSeconds(2);
-    private static readonly string[] Shops = ["woocommerce", "shopify"];
+    private static readonly string[] Shops = [SandboxLane.WooCommerce, SandboxLane.Shopify];
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _firstSeenInShop = new(StringComparer.Ordinal);
 
@@ -63,9 +63,9 @@ internal sealed class OrderFlow(LocalRun run)
 
     private async Task PassAsync(CancellationToken cancellationToken)
     {
-        foreach (var shop in Shops)
+        foreach (var (lane, shop) in run.Lanes.SelectMany(l => Shops.Select(s => (l, s))))
         {
-            var orders = await run.ShopOrdersAsync(shop, cancellationToken);
+            var orders = await lane.ShopOrdersAsync(shop, cancellationToken);
             var now = DateTimeOffset.UtcNow;
             foreach (var order in orders)
             {
@@ -80,7 +80,7 @@ internal sealed class OrderFlow(LocalRun run)
                 // (see docs/benchmarks.md, "Findings": a shop change in the creation's second goes unseen).
                 if (!IsDone(order.Status) && now - seen >= ShippingDelay)
                 {
-                    await run.CompleteShopOrderAsync(shop, order.Ref, cancellationToken);
+                    await lane.CompleteShopOrderAsync(shop, order.Ref, cancellationToken);
                     Completed++;
                 }
             }

@@ -1,6 +1,6 @@
 using OrderFunctions.Bench;
 
-// `bench [--orders N]` and `chaos [--orders N] [--kills K]` (issue 7); scripts/bench.sh and scripts/chaos.sh publish
+// `bench [--orders N] [--lanes L]` and `chaos [--orders N] [--kills K] [--lanes L]` (issue 7); scripts/bench.sh and scripts/chaos.sh publish
 // what they start and run them. Ctrl-C stops the run and everything it started.
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -13,8 +13,8 @@ try
 {
     return BenchCommandLine.Parse(args) switch
     {
-        BenchCommandLine.Bench bench => await BenchCommand.RunAsync(bench.Orders, BenchPaths.FromRepository(), stop.Token),
-        BenchCommandLine.Chaos chaos => await ChaosCommand.RunAsync(chaos.Orders, chaos.Kills, BenchPaths.FromRepository(), stop.Token),
+        BenchCommandLine.Bench bench => await BenchCommand.RunAsync(bench.Orders, bench.Lanes, BenchPaths.FromRepository(), stop.Token),
+        BenchCommandLine.Chaos chaos => await ChaosCommand.RunAsync(chaos.Orders, chaos.Kills, chaos.Lanes, BenchPaths.FromRepository(), stop.Token),
         _ => 2,
     };
 }

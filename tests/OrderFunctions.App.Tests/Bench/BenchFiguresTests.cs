@@ -18,7 +18,10 @@ public sealed class BenchFiguresTests : IDisposable
         Assert.Equal("9.50 ✓", cells[3]);
         Assert.Equal("table.batch 4.00, table.get 2.50", cells[4]);
         Assert.Equal("300 ✗", cells[9]);
-        Assert.Equal("2.0 / 6.5 (poll 5 s) ✓", cells[10]);
+        Assert.Equal("2000 on 10 lane(s)", cells[2]);
+        Assert.Equal("60.0 ✓ (overall 20.0)", cells[5]);
+        Assert.Equal("0.60 ✓", cells[7]);
+        Assert.Equal("2.0 / 6.5 (poll 5 s) ✓; in the burst 12.0 / 30.0", cells[10]);
     }
 
     [Fact]
@@ -62,6 +65,18 @@ public sealed class BenchFiguresTests : IDisposable
     }
 
     [Fact]
+    public void TheSustainedRateIsTakenBetweenTenAndNinetyPercentClosedInterpolatingTheSamples()
+    {
+        // 100 orders: 10 closed at 4 s (halfway between the samples at 2 s and 6 s), 90 at 20 s.
+        (TimeSpan, int)[] progress = [(S(0), 0), (S(2), 0), (S(6), 20), (S(18), 80), (S(22), 100)];
+
+        Assert.Equal(80 / 16.0, BenchCommand.SustainedRate(progress, 100), 6);
+        Assert.True(double.IsNaN(BenchCommand.SustainedRate([(S(0), 0), (S(2), 50)], 100)));
+
+        static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+    }
+
+    [Fact]
     public void AChaosRunPassesOnlyWhenEveryCountIsZero()
     {
         Assert.True(new ChaosReport { Orders = 10 }.AllZero);
@@ -75,10 +90,12 @@ public sealed class BenchFiguresTests : IDisposable
         Date = new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero),
         Machine = "2 cores, 8.0 GiB RAM, .NET 10.0.0, Unix",
         Orders = 2000,
+        Lanes = 10,
         Closed = 2000,
         TransactionsPerOrder = transactionsPerOrder,
         PerOrderByKind = new Dictionary<string, double> { ["table.batch"] = 4, ["table.get"] = 2.5 },
         Throughput = 20,
+        SustainedThroughput = 60,
         EmulatorLimit = 100,
         EmulatorRawRate = 950,
         HandlerStartMs = 400,
@@ -86,6 +103,8 @@ public sealed class BenchFiguresTests : IDisposable
         PeakRssBytes = peakRssBytes,
         LatencyP50 = 2,
         LatencyP95 = 6.5,
+        BurstLatencyP50 = 12,
+        BurstLatencyP95 = 30,
         PollInterval = TimeSpan.FromSeconds(5),
         ObservationInterval = TimeSpan.FromMilliseconds(500),
     };
