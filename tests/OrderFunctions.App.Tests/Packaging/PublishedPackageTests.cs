@@ -12,7 +12,8 @@ namespace OrderFunctions.App.Tests.Packaging;
 /// <summary>The deployable package and zip that <c>scripts/publish.sh</c> produces (DESIGN D1, D2). Linux only, as
 /// the package is (bash, linux-x64).</summary>
 [SupportedOSPlatform("linux")]
-public class PublishedPackageTests(PublishedPackageFixture published) : IClassFixture<PublishedPackageFixture>
+[Collection(PublishedPackageCollection.Name)]
+public class PublishedPackageTests(PublishedPackageFixture published)
 {
     // The host gives the handler 30 s to answer its first probe; a healthy start takes well under one.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
