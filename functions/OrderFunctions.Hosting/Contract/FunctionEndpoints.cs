@@ -13,13 +13,14 @@ public static class FunctionEndpoints
     /// <summary>Prefix of the function log categories (<c>Function.{Name}</c>, as the host names them).</summary>
     public const string FunctionLogCategoryPrefix = "Function";
 
-    /// <summary>The catalog, its function classes (request-scoped, so one instance per invocation) and the
-    /// dispatcher.</summary>
+    /// <summary>The catalog, its function classes (request-scoped, so one instance per invocation), the dispatcher and
+    /// the <see cref="HostReadiness"/> that <c>GET /</c> completes.</summary>
     public static IServiceCollection AddFunctionCatalog(this IServiceCollection services, FunctionCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         services.AddSingleton(catalog);
         services.AddSingleton<InvocationDispatcher>();
+        services.TryAddSingleton<HostReadiness>();
         foreach (var registration in catalog.Registrations)
         {
             services.TryAddScoped(registration.FunctionType);
@@ -39,9 +40,22 @@ public static class FunctionEndpoints
         var catalog = endpoints.ServiceProvider.GetRequiredService<FunctionCatalog>();
 
         var dispatcher = endpoints.ServiceProvider.GetRequiredService<InvocationDispatcher>();
+        var readiness = endpoints.ServiceProvider.GetRequiredService<HostReadiness>();
 
         // Plain request delegates: no parameter-binding code to generate at start-up.
-        endpoints.MapGet("/", context => InvocationResults.Ready(catalog.Registrations.Count).ExecuteAsync(context));
+        endpoints.MapGet("/", context =>
+        {
+            if (!readiness.Answered.IsCompleted)
+            {
+                context.Response.OnCompleted(() =>
+                {
+                    readiness.MarkAnswered();
+                    return Task.CompletedTask;
+                });
+            }
+
+            return InvocationResults.Ready(catalog.Registrations.Count).ExecuteAsync(context);
+        });
         endpoints.MapPost("/{functionName}", async context =>
         {
             var functionName = (string)context.Request.RouteValues["functionName"]!;
