@@ -45,9 +45,17 @@ internal static class HandlerApp
         [$"Logging:LogLevel:{FunctionEndpoints.FunctionLogCategoryPrefix}"] = "Warning",
     };
 
+    // Settings are app settings (environment variables) and local.settings.json, read once; the package has no
+    // appsettings.json to reload. Without this the builder watches the package folder for one (issue 7: start time).
+    private const string NoConfigurationReload = "--hostBuilder:reloadConfigOnChange=false";
+
     public static WebApplication Build(HandlerAppSettings settings)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [NoConfigurationReload],
+        });
         AddSettingSources(builder.Configuration, settings);
         ConfigureLogging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -62,6 +70,9 @@ internal static class HandlerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The host's readiness probe before routing, so that the route table is not built for it (issue 7).
+        app.UseReadinessProbe();
+        app.UseRouting();
         app.MapFunctions();
         return app;
     }

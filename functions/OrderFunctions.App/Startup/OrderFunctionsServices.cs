@@ -14,6 +14,7 @@ internal static class OrderFunctionsServices
 {
     public static IServiceCollection AddOrderFunctions(this IServiceCollection services, IConfiguration configuration, FunctionCatalog catalog, HandlerMode mode)
     {
+        var firstRegistration = services.Count;
         services.AddAppOptions(configuration, mode);
         services.AddFunctionCatalog(catalog);
         services.AddSingleton(TimeProvider.System);
@@ -24,6 +25,8 @@ internal static class OrderFunctionsServices
         services.AddApi();
         // HTTP functions' unhandled exceptions and empty error statuses become RFC 9457 problem+json.
         services.AddProblemDetails();
+        // Background work (the workflow's storage creation) waits for the host's first readiness answer (issue 7).
+        services.DeferHostedServicesFrom(firstRegistration);
         return services;
     }
 }

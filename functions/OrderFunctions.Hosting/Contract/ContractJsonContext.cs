@@ -9,7 +9,6 @@ namespace OrderFunctions.Hosting.Contract;
 /// host, never embedded in HTML.</summary>
 [JsonSerializable(typeof(InvocationResponse))]
 [JsonSerializable(typeof(InvocationError))]
-[JsonSerializable(typeof(ReadinessResponse))]
 internal sealed partial class ContractJsonContext : JsonSerializerContext
 {
     public static ContractJsonContext Relaxed { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -24,6 +24,3 @@ public sealed class InvocationResponse
 /// retry or poison a queue message); the body is for people reading logs, so it says what went wrong without a stack
 /// trace, a payload or a secret.</summary>
 public sealed record InvocationError(string Error, string? Function, string? InvocationId);
-
-/// <summary>The reply to the host's readiness probe (<c>GET /</c>).</summary>
-public sealed record ReadinessResponse(string Status, int Functions);
