@@ -25,15 +25,17 @@ internal static class StoragePipeline
         return HttpPipelineBuilder.Build(pipelineOptions);
     }
 
-    /// <summary>A request to <paramref name="serviceUri"/>, tagged with its operation kind, whose success statuses are
-    /// exactly <paramref name="classifier"/>'s (so an expected 404 or 409 is neither logged nor thrown as an error).</summary>
-    public static HttpMessage CreateMessage(this HttpPipeline pipeline, RequestMethod method, Uri serviceUri, string operationKind, ResponseClassifier classifier)
+    /// <summary>A request to <paramref name="serviceUri"/>, tagged with its operation kind and the table or queue it
+    /// addresses (<paramref name="resource"/>), whose success statuses are exactly <paramref name="classifier"/>'s (so
+    /// an expected 404 or 409 is neither logged nor thrown as an error).</summary>
+    public static HttpMessage CreateMessage(
+        this HttpPipeline pipeline, RequestMethod method, Uri serviceUri, string operationKind, string? resource, ResponseClassifier classifier)
     {
         var message = pipeline.CreateMessage();
         message.ResponseClassifier = classifier;
         message.Request.Method = method;
         message.Request.Uri.Reset(serviceUri);
-        OperationKind.Tag(message, operationKind);
+        OperationKind.Tag(message, operationKind, resource);
         return message;
     }
 

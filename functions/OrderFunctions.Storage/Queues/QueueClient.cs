@@ -211,7 +211,7 @@ public sealed class QueueClient
 
     private HttpMessage CreateMessage(RequestMethod method, string kind, ResponseClassifier classifier, string subPath)
     {
-        var message = _pipeline.CreateMessage(method, _serviceUri, kind, classifier);
+        var message = _pipeline.CreateMessage(method, _serviceUri, kind, Name, classifier);
         message.Request.Uri.AppendPath("/" + Name + subPath, escape: false);
         return message;
     }

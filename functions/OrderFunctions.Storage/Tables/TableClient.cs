@@ -229,7 +229,7 @@ public sealed class TableClient
 
     private HttpMessage CreateMessage(RequestMethod method, string kind, ResponseClassifier classifier)
     {
-        var message = _pipeline.CreateMessage(method, _serviceUri, kind, classifier);
+        var message = _pipeline.CreateMessage(method, _serviceUri, kind, Name, classifier);
         message.Request.Headers.SetValue(HttpHeader.Names.Accept, AcceptJson);
         message.Request.Headers.SetValue(StorageHeaders.DataServiceVersion, "3.0");
         message.Request.Headers.SetValue(StorageHeaders.MaxDataServiceVersion, "3.0;NetFx");

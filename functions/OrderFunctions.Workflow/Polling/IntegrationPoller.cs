@@ -152,6 +152,10 @@ public sealed partial class IntegrationPoller(
     /// <summary>One poll of one integration: its window, its tallies, the orders it received.</summary>
     private sealed class Poll(IntegrationPoller poller, IntegrationRecord record, PollMessage message, PollCheckpoint checkpoint, DateTimeOffset until, PollClaimKeeper keeper)
     {
+        /// <summary>The ids of the orders in the checkpoint's marketplace memo (entries are <c>{id}@{change ticks}</c>).</summary>
+        private readonly Lazy<HashSet<string>> _memoOrderIds = new(
+            () => checkpoint.MarketplaceSeen.Select(entry => entry.LastIndexOf('@') is var at and >= 0 ? entry[..at] : entry).ToHashSet(StringComparer.Ordinal));
+
         public DateTimeOffset Until { get; } = until;
 
         public PollCounter Counter { get; } = new();
@@ -312,9 +316,11 @@ public sealed partial class IntegrationPoller(
                 return;
             }
 
-            // An order placed after the last poll's window began cannot be known yet: try to insert it straight away
-            // (a conflict then costs the read the other order of operations would have cost anyway).
-            var likelyNew = checkpoint.MarketplaceUntil is not { } lastPoll || order.PlacedAt >= lastPoll - Options.PollOverlap;
+            // An order placed after the last poll's window began cannot be known yet: try to insert it straight away.
+            // Unless the last poll's memo names it: then it was received already and has changed since (the hub's own
+            // acknowledgement, most often), and an insert would only fail — a billed conflict before the same read.
+            var likelyNew = (checkpoint.MarketplaceUntil is not { } lastPoll || order.PlacedAt >= lastPoll - Options.PollOverlap)
+                && !MemoNamesOrder(order.OrderId);
             var stored = likelyNew ? null : await poller._orders.GetAsync(key, cancellationToken).ConfigureAwait(false);
             string? leaseOwner = null;
             if (stored is null)
@@ -431,6 +437,9 @@ public sealed partial class IntegrationPoller(
             message.IsBackfill ? ReportAsync(PollRunStatus.Running, cancellationToken) : Task.CompletedTask;
 
         private static string Memo(string id, DateTimeOffset changedAt) => $"{id}@{changedAt.UtcTicks}";
+
+        /// <summary>Whether the checkpoint's marketplace memo holds the order under any change time.</summary>
+        private bool MemoNamesOrder(string orderId) => _memoOrderIds.Value.Contains(orderId);
     }
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Poll for integration {IntegrationId}, which does not exist")]

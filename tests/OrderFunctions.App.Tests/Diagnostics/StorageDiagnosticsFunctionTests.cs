@@ -8,6 +8,7 @@ using OrderFunctions.App.Startup;
 using OrderFunctions.Hosting.Standalone;
 using OrderFunctions.Storage.Diagnostics;
 using OrderFunctions.Testing.Azurite;
+using OrderFunctions.Workflow.Hosting;
 
 namespace OrderFunctions.App.Tests.Diagnostics;
 
@@ -110,6 +111,26 @@ public sealed class StorageDiagnosticsFunctionTests(StandaloneDiagnosticsFixture
     }
 
     [Fact]
+    public async Task TheReportSplitsTheKindsByTableAndQueue()
+    {
+        fixture.Counter.Record(StorageOperationKinds.TableBatch, WorkflowStorageNames.OrdersTableName);
+        var report = await ReadAsync();
+
+        var byResource = report.GetProperty("byResource");
+        // The runtime polls each of the workflow's queues under its own name; the workflow created its tables.
+        Assert.True(Entry(byResource, "queue.get " + WorkflowStorageNames.StepQueueName) >= 1, "queue.get workflow-steps");
+        Assert.True(Entry(byResource, "queue.get " + WorkflowStorageNames.PollQueueName) >= 1, "queue.get workflow-polls");
+        Assert.True(Entry(byResource, "table.create " + WorkflowStorageNames.OrdersTableName) >= 1, "table.create Orders");
+        Assert.True(Entry(byResource, "table.batch " + WorkflowStorageNames.OrdersTableName) >= 1, "table.batch Orders");
+        // Every resource count belongs to its kind: per kind, the resources never add up to more than the kind.
+        var byKind = report.GetProperty("byKind");
+        foreach (var kind in byResource.EnumerateObject().GroupBy(entry => entry.Name[..entry.Name.IndexOf(' ', StringComparison.Ordinal)]))
+        {
+            Assert.True(kind.Sum(entry => entry.Value.GetInt64()) <= Entry(byKind, kind.Key), kind.Key);
+        }
+    }
+
+    [Fact]
     public async Task TheCountsAreThoseOfTheRunningProcessAndGrowAsItWorks()
     {
         var before = await ReadAsync();
@@ -132,8 +153,9 @@ public sealed class StorageDiagnosticsFunctionTests(StandaloneDiagnosticsFixture
         Assert.Equal(Environment.ProcessorCount, process.GetProperty("processorCount").GetInt32());
     }
 
-    private static long Count(JsonElement report, string kind) =>
-        report.GetProperty("byKind").TryGetProperty(kind, out var count) ? count.GetInt64() : 0;
+    private static long Count(JsonElement report, string kind) => Entry(report.GetProperty("byKind"), kind);
+
+    private static long Entry(JsonElement counts, string key) => counts.TryGetProperty(key, out var count) ? count.GetInt64() : 0;
 
     private async Task<JsonElement> ReadAsync()
     {

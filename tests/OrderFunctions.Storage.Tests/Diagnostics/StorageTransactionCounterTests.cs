@@ -60,6 +60,41 @@ public sealed class StorageTransactionCounterTests(AzuriteFixture azurite) : ICl
     }
 
     [Fact]
+    public async Task CountsEveryRequestByKindAndTheTableOrQueueItAddresses()
+    {
+        var counter = new StorageTransactionCounter();
+        var options = new StorageClientOptions { TransactionCounter = counter };
+        var orders = await azurite.CreateTableAsync(options: options);
+        var integrations = await azurite.CreateTableAsync(options: options);
+        var steps = await azurite.CreateQueueAsync(options: options);
+
+        await orders.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "r"))]);
+        await orders.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "r2"))]);
+        await integrations.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "r"))]);
+        await orders.GetEntityOrDefaultAsync("p", "r");
+        await steps.SendMessageAsync("m");
+        await steps.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30));
+        await steps.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30));
+
+        var expected = new Dictionary<string, long>
+        {
+            [Key(StorageOperationKinds.TableCreate, orders.Name)] = 1,
+            [Key(StorageOperationKinds.TableCreate, integrations.Name)] = 1,
+            [Key(StorageOperationKinds.QueueCreate, steps.Name)] = 1,
+            // A batch names its table only in its body (the URI is /$batch): still counted under the table.
+            [Key(StorageOperationKinds.TableBatch, orders.Name)] = 2,
+            [Key(StorageOperationKinds.TableBatch, integrations.Name)] = 1,
+            [Key(StorageOperationKinds.TableGet, orders.Name)] = 1,
+            [Key(StorageOperationKinds.QueuePut, steps.Name)] = 1,
+            [Key(StorageOperationKinds.QueueGet, steps.Name)] = 2,
+        };
+        Assert.Equal(expected.OrderBy(p => p.Key), counter.SnapshotByResource().OrderBy(p => p.Key));
+        Assert.Equal("table.batch Orders", StorageTransactionCounter.ResourceKey(StorageOperationKinds.TableBatch, "Orders"));
+
+        static string Key(string kind, string resource) => StorageTransactionCounter.ResourceKey(kind, resource);
+    }
+
+    [Fact]
     public async Task RetriesAreCountedAsTheTransactionsTheyAre()
     {
         var counter = new StorageTransactionCounter();
@@ -73,6 +108,7 @@ public sealed class StorageTransactionCounterTests(AzuriteFixture azurite) : ICl
 
         Assert.Equal(3, transport.Requests.Count);
         Assert.Equal(3, counter.Snapshot()[StorageOperationKinds.TableInsert]);
+        Assert.Equal(3, counter.SnapshotByResource()["table.insert orders"]);
     }
 
     [Fact]
@@ -80,12 +116,15 @@ public sealed class StorageTransactionCounterTests(AzuriteFixture azurite) : ICl
     {
         var counter = new StorageTransactionCounter();
 
-        Parallel.For(0, 10_000, i => counter.Record(i % 2 == 0 ? StorageOperationKinds.QueuePut : StorageOperationKinds.QueueGet));
+        Parallel.For(0, 10_000, i => counter.Record(i % 2 == 0 ? StorageOperationKinds.QueuePut : StorageOperationKinds.QueueGet, i % 4 < 2 ? "a" : null));
 
         Assert.Equal(10_000, counter.Total);
         Assert.Equal(5_000, counter.Snapshot()[StorageOperationKinds.QueuePut]);
+        Assert.Equal(2_500, counter.SnapshotByResource()["queue.put a"]);
+        Assert.Equal(2_500, counter.SnapshotByResource()["queue.get a"]);
         counter.Reset();
         Assert.Equal(0, counter.Total);
         Assert.Empty(counter.Snapshot());
+        Assert.Empty(counter.SnapshotByResource());
     }
 }

@@ -27,7 +27,7 @@ public sealed class FaultyOrderStore(IOrderStore inner, FaultInjector faults) : 
 
     public Task<IReadOnlyList<OrderHistoryEntry>> GetHistoryAsync(OrderKey key, CancellationToken cancellationToken) => inner.GetHistoryAsync(key, cancellationToken);
 
-    public IAsyncEnumerable<OrderKey> QueryOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken) => inner.QueryOverdueAsync(dueBy, cancellationToken);
+    public IAsyncEnumerable<StoredOrder> QueryOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken) => inner.QueryOverdueAsync(dueBy, cancellationToken);
 
     public Task<OrderPage> ListAsync(string integrationId, OrderStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
         inner.ListAsync(integrationId, status, pageSize, continuationToken, cancellationToken);

@@ -1,3 +1,4 @@
+using OrderFunctions.Storage.Diagnostics;
 using OrderFunctions.Testing.Azurite;
 using OrderFunctions.Testing.Fakes;
 using OrderFunctions.Workflow.Integrations;
@@ -40,6 +41,27 @@ public sealed class IntegrationPollerTests(AzuriteFixture azurite, ITestOutputHe
         }
 
         return found;
+    }
+
+    [Fact]
+    public async Task ANewOrderRelistedAfterTheHubsAcknowledgementIsReadOnceAndNotInsertedAgain()
+    {
+        var harness = await StartAsync();
+        harness.Marketplace.Place(Samples.MarketplaceOrder("A") with { PlacedAt = DateTimeOffset.UtcNow });
+        await harness.QueuePollAsync();
+        await harness.RunUntilAsync(() => Task.FromResult(true), sweep: false);
+        Assert.Equal(harness.Marketplace.AcknowledgedStatus, harness.Marketplace.Order("A").Status);
+        harness.Transactions.Reset();
+
+        // The next poll lists it again (the acknowledgement changed it), placed a moment ago.
+        await harness.QueuePollAsync();
+        await harness.RunUntilAsync(() => Task.FromResult(true), sweep: false);
+
+        var byResource = harness.Transactions.SnapshotByResource();
+        var orders = harness.Storage.Names.OrdersTable;
+        Assert.Equal(1, byResource.GetValueOrDefault(StorageTransactionCounter.ResourceKey(StorageOperationKinds.TableGet, orders)));
+        Assert.Equal(0, byResource.GetValueOrDefault(StorageTransactionCounter.ResourceKey(StorageOperationKinds.TableBatch, orders)));
+        Assert.Equal("A: Transferred", (await OrdersAsync(harness))[0]);
     }
 
     [Fact]

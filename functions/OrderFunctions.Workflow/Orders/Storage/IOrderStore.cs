@@ -21,8 +21,9 @@ public interface IOrderStore
     /// <summary>The order's history, oldest first.</summary>
     Task<IReadOnlyList<OrderHistoryEntry>> GetHistoryAsync(OrderKey key, CancellationToken cancellationToken);
 
-    /// <summary>Orders whose next action was due at or before <paramref name="dueBy"/> (the sweeper's query).</summary>
-    IAsyncEnumerable<OrderKey> QueryOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken);
+    /// <summary>Orders whose next action was due at or before <paramref name="dueBy"/> (the sweeper's query), as read:
+    /// whole order rows with their ETags, so the sweeper decides them without reading each again.</summary>
+    IAsyncEnumerable<StoredOrder> QueryOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken);
 
     /// <summary>One page of an integration's orders, optionally in one status (the operator's "tabs").</summary>
     Task<OrderPage> ListAsync(string integrationId, OrderStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken);

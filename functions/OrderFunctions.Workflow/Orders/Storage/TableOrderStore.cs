@@ -87,15 +87,15 @@ public sealed class TableOrderStore(WorkflowStorage storage) : IOrderStore
         return entries;
     }
 
-    public async IAsyncEnumerable<OrderKey> QueryOverdueAsync(DateTimeOffset dueBy, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredOrder> QueryOverdueAsync(DateTimeOffset dueBy, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await storage.WhenCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = $"RowKey eq '{OrderEntities.OrderRowKey}' and NextActionAt le datetime'{dueBy.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture)}'";
-        await foreach (var entity in _table.QueryAsync(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (OrderKey.TryParse(entity.PartitionKey, out var key))
+            if (OrderKey.TryParse(entity.PartitionKey, out _))
             {
-                yield return key;
+                yield return OrderEntities.FromEntity(entity);
             }
         }
     }

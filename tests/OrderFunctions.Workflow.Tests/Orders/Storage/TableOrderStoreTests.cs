@@ -188,13 +188,17 @@ public sealed class TableOrderStoreTests(AzuriteFixture azurite) : IClassFixture
             await _store.TryInsertAsync(order, Entry("received"), null, null, CancellationToken.None);
         }
 
-        var overdue = new List<OrderKey>();
-        await foreach (var key in _store.QueryOverdueAsync(Samples.T0.AddMinutes(1), CancellationToken.None))
+        var overdue = new List<StoredOrder>();
+        await foreach (var stored in _store.QueryOverdueAsync(Samples.T0.AddMinutes(1), CancellationToken.None))
         {
-            overdue.Add(key);
+            overdue.Add(stored);
         }
 
-        Assert.Equal([due.Key], overdue);
+        // Whole rows with their ETags: the sweeper decides them without reading them again.
+        var found = Assert.Single(overdue);
+        Assert.Equal(due.Key, found.State.Key);
+        Assert.Equal(due.NextActionAt, found.State.NextActionAt);
+        Assert.Equal((await _store.GetAsync(due.Key, CancellationToken.None))!.ETag, found.ETag);
     }
 
     [Fact]
