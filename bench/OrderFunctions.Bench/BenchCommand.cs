@@ -47,12 +47,14 @@ internal static class BenchCommand
         var trickleClosed = await WaitUntilClosedAsync(run, flow, trickle.Count, "latency", cancellationToken);
 
         // Phase 2, throughput: a burst of N orders at once.
+        var cpuBefore = CpuAccount.Snapshot(run.HandlerProcess.Id);
         var clock = Stopwatch.StartNew();
         var placed = await run.PlaceOrdersAsync(orders, cancellationToken);
         Say($"bench: throughput phase, {placed.Count} orders placed in {clock.Elapsed.TotalSeconds:F1} s");
         var progress = new List<(TimeSpan At, int Closed)>();
         var closedAll = await WaitUntilClosedAsync(run, flow, trickle.Count + placed.Count, "throughput", cancellationToken, (at, closed) => progress.Add((at, closed - trickle.Count)));
         var elapsed = clock.Elapsed;
+        var cpu = CpuAccount.Minus(CpuAccount.Snapshot(run.HandlerProcess.Id), cpuBefore);
         await stopFlow.CancelAsync();
         await merchant;
 
@@ -98,6 +100,8 @@ internal static class BenchCommand
             BurstLatencyP95 = Percentile(Latencies(placed, flow), 0.95),
             PollInterval = PollInterval,
             ObservationInterval = OrderFlow.Interval,
+            BurstSeconds = elapsed.TotalSeconds,
+            CpuSeconds = cpu,
         };
         foreach (var line in figures.Describe())
         {

@@ -60,6 +60,12 @@ internal sealed record BenchFigures
 
     public required TimeSpan ObservationInterval { get; init; }
 
+    /// <summary>Seconds from placing the burst to all of it Closed.</summary>
+    public double BurstSeconds { get; init; }
+
+    /// <summary>CPU seconds each part of the run used during the burst (<see cref="CpuAccount"/>); empty when not measured.</summary>
+    public IReadOnlyDictionary<string, double> CpuSeconds { get; init; } = new Dictionary<string, double>();
+
     public double LimitRatio => SustainedThroughput / EmulatorLimit;
 
     public double StartRatio => HandlerStartMs / MinimalStartMs;
@@ -74,6 +80,18 @@ internal sealed record BenchFigures
         yield return "  by kind: " + ByKind();
         yield return F($"throughput: {SustainedThroughput:F1} orders/s sustained (10 % → 90 % of the burst closed), {Throughput:F1} orders/s overall (burst placed → all closed) for {Orders} orders on {Lanes} lane(s){(Closed == Orders ? "" : F($" (only {Closed} closed)"))} (goal ≥ {ThroughputGoal}) {Mark(SustainedThroughput >= ThroughputGoal)}");
         yield return F($"emulator-bound limit: {EmulatorLimit:F1} orders/s ({EmulatorRawRate:F0} transactions/s of the same mix ÷ {TransactionsPerOrder:F2}); sustained throughput ÷ limit {LimitRatio:F2} (goal ≥ {LimitRatioGoal}) {Mark(LimitRatio >= LimitRatioGoal)}");
+        if (CpuSeconds.Count > 0 && BurstSeconds > 0)
+        {
+            var available = Environment.ProcessorCount * BurstSeconds;
+            var parts = string.Join(", ", CpuSeconds.OrderByDescending(p => p.Value).Select(p => F($"{p.Key} {p.Value:F0} s ({p.Value / available:P0}, {p.Value * 1000 / Closed:F1} ms/order)")));
+            yield return F($"  CPU during the burst ({Environment.ProcessorCount} cores × {BurstSeconds:F0} s = {available:F0} s): {parts}");
+            var hub = CpuSeconds.GetValueOrDefault(CpuAccount.Handler) + CpuSeconds.GetValueOrDefault(CpuAccount.Azurite);
+            if (hub > 0)
+            {
+                yield return F($"  the hub and its storage alone (handler + Azurite, {hub * 1000 / Closed:F1} ms CPU per order) would fill {Environment.ProcessorCount} cores at {Environment.ProcessorCount * Closed / hub:F0} orders/s");
+            }
+        }
+
         yield return F($"start time (median of {StartTime.Runs}): handler {HandlerStartMs:F0} ms, minimal app {MinimalStartMs:F0} ms; ratio {StartRatio:F2} (goal ≤ {StartRatioGoal}) {Mark(StartRatio <= StartRatioGoal)}");
         yield return F($"peak RSS of the handler: {PeakRssMb:F0} MB (goal ≤ {PeakRssGoalMb}) {Mark(PeakRssMb <= PeakRssGoalMb)}");
         yield return F($"latency marketplace → shop (trickle phase): p50 {LatencyP50:F1} s, p95 {LatencyP95:F1} s; poll interval {PollInterval.TotalSeconds:F0} s, seen every {ObservationInterval.TotalSeconds:F1} s (goal ≤ {LatencyGoal:F0} s) {Mark(LatencyP95 <= LatencyGoal)}");

@@ -77,6 +77,15 @@ public sealed class BenchFiguresTests : IDisposable
     }
 
     [Fact]
+    public void CpuTimeIsReadFromProcStatPastACommandNameWithSpacesAndParentheses()
+    {
+        const string Stat = "1234 (my (odd) name) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0 8000 1000 200";
+
+        Assert.Equal(3.0, CpuAccount.CpuSeconds(Stat), 6);
+        Assert.True(CpuAccount.Snapshot(handlerPid: -1)[CpuAccount.Bench] > 0, "this test process has used no CPU?");
+    }
+
+    [Fact]
     public void AChaosRunPassesOnlyWhenEveryCountIsZero()
     {
         Assert.True(new ChaosReport { Orders = 10 }.AllZero);
