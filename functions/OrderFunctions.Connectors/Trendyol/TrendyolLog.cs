@@ -14,6 +14,9 @@ internal static partial class TrendyolLog
     [LoggerMessage(4103, LogLevel.Information, "Trendyol order {OrderId}: package {PackageId} moved to {Status}")]
     public static partial void PackageMoved(ILogger logger, string orderId, long packageId, string status);
 
+    [LoggerMessage(4112, LogLevel.Information, "Trendyol order {OrderId}: a package moved on since the listing read it; acknowledging from a fresh read")]
+    public static partial void ListedPackagesStale(ILogger logger, string orderId);
+
     [LoggerMessage(4104, LogLevel.Debug, "Trendyol order {OrderId}: package {PackageId} is {Status}; nothing to acknowledge")]
     public static partial void AcknowledgeSkipped(ILogger logger, string orderId, long packageId, string status);
 

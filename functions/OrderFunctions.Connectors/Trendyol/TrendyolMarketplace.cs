@@ -28,8 +28,16 @@ public sealed class TrendyolMarketplace : IMarketplace
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    /// <summary>How long the packages the listing read stay good for the acknowledgement that follows: the poll
+    /// acknowledges a new order within seconds of listing it.</summary>
+    internal static readonly TimeSpan ListedPackagesReuse = TimeSpan.FromSeconds(30);
+
     /// <summary>Fingerprints of stock requests sent in the last 15 minutes (Trendyol rejects an identical one).</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recentStockRequests = new(StringComparer.Ordinal);
+
+    /// <summary>Each listed order's packages as the listing read them, taken (once) by its acknowledgement: reading them
+    /// again moments later would spend another of the 50 calls per 10 s that listing and reading share.</summary>
+    private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, List<TrendyolPackage> Packages)> _listedPackages = new(StringComparer.Ordinal);
 
     /// <param name="account">Kind <c>trendyol</c>; <see cref="ConnectorAccount.BaseUrl"/> the API root
     /// (<c>https://apigw.trendyol.com/</c>); <see cref="ConnectorAccount.AccountId"/> the seller id.</param>
@@ -106,6 +114,7 @@ public sealed class TrendyolMarketplace : IMarketplace
                 if (packages.Count > 0)
                 {
                     orders.Add(TrendyolOrderAssembler.Assemble(packages));
+                    KeepListed(orderNumber, packages);
                 }
             }
 
@@ -122,7 +131,26 @@ public sealed class TrendyolMarketplace : IMarketplace
     public async Task AcknowledgeAsync(MarketplaceOrder order, string? invoiceNumber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var packages = await ReadExistingOrderPackagesAsync(order.OrderId, cancellationToken);
+        // Right after the listing, its read of the packages is used; should a package have moved on since (Trendyol
+        // refuses the move), they are read afresh and the acknowledgement is done again from what Trendyol says now.
+        if (TakeListed(order.OrderId) is { } listed)
+        {
+            try
+            {
+                await AdvanceAllAsync(listed, invoiceNumber, cancellationToken);
+                return;
+            }
+            catch (ConnectorException e) when (!e.IsTransient && e.HttpStatus is 400 or 409)
+            {
+                TrendyolLog.ListedPackagesStale(_logger, order.OrderId);
+            }
+        }
+
+        await AdvanceAllAsync(await ReadExistingOrderPackagesAsync(order.OrderId, cancellationToken), invoiceNumber, cancellationToken);
+    }
+
+    private async Task AdvanceAllAsync(List<TrendyolPackage> packages, string? invoiceNumber, CancellationToken cancellationToken)
+    {
         foreach (var package in packages.Where(p => p.Stage == TrendyolPackageStatus.Stage.Live).OrderBy(p => p.Id))
         {
             var status = await AdvanceAsync(package, invoiceNumber, cancellationToken);
@@ -132,6 +160,25 @@ public sealed class TrendyolMarketplace : IMarketplace
             }
         }
     }
+
+    private void KeepListed(string orderNumber, List<TrendyolPackage> packages)
+    {
+        var now = _time.GetUtcNow();
+        _listedPackages[orderNumber] = (now, packages);
+        // Orders listed but never acknowledged (already acknowledged, held, cancelled) must not pile up.
+        if (_listedPackages.Count > 1000)
+        {
+            foreach (var stale in _listedPackages.Where(e => now - e.Value.ReadAt > ListedPackagesReuse))
+            {
+                _listedPackages.TryRemove(stale);
+            }
+        }
+    }
+
+    private List<TrendyolPackage>? TakeListed(string orderNumber) =>
+        _listedPackages.TryRemove(orderNumber, out var listed) && _time.GetUtcNow() - listed.ReadAt <= ListedPackagesReuse
+            ? listed.Packages
+            : null;
 
     public async Task<ShipmentPushResult> PushShipmentAsync(MarketplaceOrder order, ShipmentInfo shipment, CancellationToken cancellationToken)
     {

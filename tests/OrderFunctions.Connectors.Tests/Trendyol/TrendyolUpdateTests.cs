@@ -28,6 +28,35 @@ public sealed class TrendyolUpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AcknowledgeRightAfterTheListingUsesTheListingsReadOfThePackages()
+    {
+        var package = _harness.AddOrder();
+        var connector = _harness.Connector();
+        var order = await ListTheOnlyOrderAsync(connector);
+        var readsBefore = OrderReads(package);
+
+        await connector.AcknowledgeAsync(order, invoiceNumber: null, CancellationToken.None);
+
+        Assert.Equal(readsBefore, OrderReads(package));
+        Assert.Equal([new TrendyolStatusUpdate(package.Id, TrendyolStatuses.Picking, null)], _harness.State.StatusUpdates);
+    }
+
+    [Fact]
+    public async Task APackageThatMovedOnAfterTheListingIsReadAfreshAndLeftAlone()
+    {
+        var package = _harness.AddOrder();
+        var connector = _harness.Connector();
+        var order = await ListTheOnlyOrderAsync(connector);
+        // The customer cancels between the listing and the acknowledgement: Picking is refused now.
+        _harness.State.SetStatus(package.Id, TrendyolStatuses.Cancelled);
+
+        await connector.AcknowledgeAsync(order, invoiceNumber: null, CancellationToken.None);
+
+        Assert.Empty(_harness.State.StatusUpdates);
+        Assert.Equal(TrendyolStatuses.Cancelled, (await ReadAsync(connector, package)).Status);
+    }
+
+    [Fact]
     public async Task AcknowledgeWithAnInvoiceNumberMovesToPickingThenInvoicedOnce()
     {
         var package = _harness.AddOrder();
@@ -258,6 +287,17 @@ public sealed class TrendyolUpdateTests : IAsyncLifetime
 
         Assert.Equal((0, 20_000), (_harness.State.StockOf("BC-A"), _harness.State.StockOf("BC-B")));
     }
+
+    /// <summary>Lists as the poll does; the window ends at the connector's now, so a package from this very millisecond
+    /// would fall outside it: the clock is let past it first.</summary>
+    private async Task<MarketplaceOrder> ListTheOnlyOrderAsync(TrendyolMarketplace connector)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+        var page = await connector.ListChangedOrdersAsync(DateTimeOffset.UnixEpoch, _harness.Time.GetUtcNow(), null, CancellationToken.None);
+        return Assert.Single(page.Orders);
+    }
+
+    private int OrderReads(TrendyolPackageView package) => _harness.State.ListQueries.Count(q => q.OrderNumber == package.OrderNumber);
 
     private static async Task<MarketplaceOrder> ReadAsync(TrendyolMarketplace connector, TrendyolPackageView package) =>
         await connector.GetOrderAsync(package.OrderNumber, CancellationToken.None) ?? throw new InvalidOperationException("The order is gone.");
