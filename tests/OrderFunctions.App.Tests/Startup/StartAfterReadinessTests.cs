@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using OrderFunctions.App.Startup;
 using OrderFunctions.Testing.Azurite;
 
@@ -15,7 +14,7 @@ public sealed class StartAfterReadinessTests
     [Fact]
     public async Task StorageIsFirstCalledAfterTheReadinessAnswerNotDuringTheStart()
     {
-        using var storage = new StorageThatNeverAnswers();
+        using var storage = new SilentStorage();
         await using var app = HandlerApp.Build(HostModeOn(storage));
 
         await HandlerApp.StartAsync(app, CancellationToken.None);
@@ -32,7 +31,7 @@ public sealed class StartAfterReadinessTests
     [Fact]
     public async Task WithoutAReadinessAnswerStorageIsNeverCalledAndTheAppStops()
     {
-        using var storage = new StorageThatNeverAnswers();
+        using var storage = new SilentStorage();
         await using var app = HandlerApp.Build(HostModeOn(storage));
 
         await HandlerApp.StartAsync(app, CancellationToken.None);
@@ -41,7 +40,7 @@ public sealed class StartAfterReadinessTests
         Assert.False(storage.FirstConnection.IsCompleted);
     }
 
-    private static HandlerAppSettings HostModeOn(StorageThatNeverAnswers storage) => new()
+    private static HandlerAppSettings HostModeOn(SilentStorage storage) => new()
     {
         Port = 0,
         Mode = HandlerMode.Host,
@@ -52,52 +51,4 @@ public sealed class StartAfterReadinessTests
                 $"TableEndpoint={storage.Endpoint};QueueEndpoint={storage.Endpoint};",
         },
     };
-
-    /// <summary>A storage endpoint that accepts connections and never answers; it records whether anyone connected.</summary>
-    private sealed class StorageThatNeverAnswers : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<TcpClient> _clients = [];
-        private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public StorageThatNeverAnswers()
-        {
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/{AzuriteInstance.AccountName}");
-
-        public Task FirstConnection => _firstConnection.Task;
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            lock (_clients)
-            {
-                _clients.ForEach(client => client.Dispose());
-            }
-        }
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    var client = await _listener.AcceptTcpClientAsync();
-                    lock (_clients)
-                    {
-                        _clients.Add(client);
-                    }
-
-                    _firstConnection.TrySetResult();
-                }
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,7 +24,7 @@ public sealed class WorkflowStorageCreationTests(AzuriteFixture azurite, ITestOu
     [Fact]
     public async Task TheWorkflowStartsWithoutWaitingForStorageThatDoesNotAnswer()
     {
-        using var silentStorage = new SilentServer();
+        using var silentStorage = new SilentStorage();
         var connection = StorageConnection.FromConnectionString(
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteInstance.AccountName};AccountKey={AzuriteInstance.AccountKey};" +
             $"TableEndpoint={silentStorage.Endpoint};QueueEndpoint={silentStorage.Endpoint};");
@@ -72,56 +70,5 @@ public sealed class WorkflowStorageCreationTests(AzuriteFixture azurite, ITestOu
 
         Assert.NotNull(await integrations.GetAsync(created.Integration.Id, CancellationToken.None));
         Assert.Single(await storage.PollQueue.PeekMessagesAsync(32));
-    }
-
-    /// <summary>Accepts connections and never answers (storage that hangs).</summary>
-    private sealed class SilentServer : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<TcpClient> _clients = [];
-        private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public SilentServer()
-        {
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/{AzuriteInstance.AccountName}");
-
-        public Task FirstConnection => _firstConnection.Task;
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            lock (_clients)
-            {
-                foreach (var client in _clients)
-                {
-                    client.Dispose();
-                }
-            }
-        }
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    var client = await _listener.AcceptTcpClientAsync();
-                    lock (_clients)
-                    {
-                        _clients.Add(client);
-                    }
-
-                    _firstConnection.TrySetResult();
-                }
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
-        }
     }
 }
